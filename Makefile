@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# okvm: build, test and demo entry points. kbuild itself reads Kbuild.
+#
+#   make                     okvm.ko for every pinned Debian kernel, in build/<target>/
+#   make ARCH=powerpc KVER=6.12                       one target
+#   make ARCH=mips KVER=6.12 FLAVOUR=loongson-3       one MIPS target
+#   make KDIR=/lib/modules/$(uname -r)/build          your own kernel, in place
+#   make check               everything CI runs; last line "N passed, N failed, N skipped"
+#   make demo                boot a POWER L1 under QEMU, load okvm, show what it does
+#
+# Downloads are cached in $(OKVM_CACHE) (default ~/.cache/okvm), outside the clone.
+
+OKVM_CACHE ?= $(HOME)/.cache/okvm
+export OKVM_CACHE
+
+TARGETS := ppc64le-6.1 ppc64le-6.12 mips64el-6.1-5kc-malta \
+	   mips64el-6.12-loongson-3 mips64el-6.12-mips64r6el
+
+# Pick one target from ARCH/KVER/FLAVOUR when given.
+ifneq ($(KVER),)
+ifeq ($(ARCH),powerpc)
+TARGETS := ppc64le-$(KVER)
+else ifeq ($(ARCH),mips)
+TARGETS := mips64el-$(KVER)-$(or $(FLAVOUR),$(if $(filter 6.1,$(KVER)),5kc-malta,loongson-3))
+else
+$(error KVER needs ARCH=powerpc or ARCH=mips)
+endif
+endif
+
+SUITES := unit build lint qemu-ppc-v1 qemu-ppc-v2 qemu-mips
+
+SETUP := scripts/setup
+SUITE := scripts/suite
+
+.PHONY: all build modules setup unit lint checkpatch selftests \
+	qemu-ppc-v1 qemu-ppc-v2 qemu-mips check demo clean
+
+ifneq ($(KDIR),)
+# A kernel of your own: plain kbuild, objects next to the sources.
+all modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+else
+all: build
+
+setup:
+	$(SETUP)
+
+build:
+	@$(SETUP) host-tools kernels
+	@$(SUITE) --start build
+	@for t in $(TARGETS); do $(SUITE) build "$$t W=1" scripts/build-module $$t; done
+	@$(SUITE) --end build
+
+clean:
+	rm -rf build
+endif
+
+unit:
+	@$(SUITE) --start unit
+	@$(MAKE) -s -C tests/unit run
+
+checkpatch:
+	@$(SETUP) source
+	@scripts/checkpatch
+
+lint:
+	@$(SETUP) host-tools kernels source
+	@$(SUITE) --start lint
+	@$(SUITE) lint "checkpatch --strict" scripts/checkpatch
+	@for t in $(TARGETS); do $(SUITE) lint "$$t W=1 C=2 (sparse)" scripts/build-module $$t lint; done
+	@$(SUITE) --end lint
+
+selftests:
+	@$(SETUP) host-tools source
+	@$(MAKE) -s -C selftests
+
+qemu-ppc-v1 qemu-ppc-v2: qemu-ppc-%: selftests
+	@$(SETUP) host-tools kernels boot qemu busybox
+	@test -f build/ppc64le-6.12/okvm.ko || scripts/build-module ppc64le-6.12
+	@tests/qemu/run-ppc.sh $*
+
+qemu-mips:
+	@$(SETUP) host-tools kernels boot qemu busybox
+	@for t in $(filter mips64el-%,$(TARGETS)); do \
+		test -f build/$$t/okvm.ko || scripts/build-module $$t || exit 1; done
+	@tests/qemu/run-mips.sh
+
+# Every suite runs even when an earlier one fails; the summary decides.
+check:
+	@$(SETUP)
+	-@$(MAKE) --no-print-directory unit
+	-@$(MAKE) --no-print-directory build
+	-@$(MAKE) --no-print-directory lint
+	-@$(MAKE) --no-print-directory qemu-ppc-v1
+	-@$(MAKE) --no-print-directory qemu-ppc-v2
+	-@$(MAKE) --no-print-directory qemu-mips
+	@scripts/summary $(SUITES)
+
+demo:
+	@$(SETUP) host-tools kernels boot qemu busybox
+	@$(MAKE) --no-print-directory selftests
+	@test -f build/ppc64le-6.12/okvm.ko || scripts/build-module ppc64le-6.12
+	@tests/qemu/demo.sh

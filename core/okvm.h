@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Core objects: the VM and the vCPU, shared by every core file and
+ * visible to backends (which own only the ->arch pointers).
+ *
+ * Lock order (see Documentation/locking.rst):
+ *	vm->lock --> vcpu->mutex
+ *	vm->slots_lock is a leaf
+ */
+#ifndef OKVM_CORE_OKVM_H
+#define OKVM_CORE_OKVM_H
+
+#include "internal.h"
+#include "arch.h"
+#include "memslot.h"
+#include "stats.h"
+
+#define OKVM_MAX_MEMSLOTS	512
+
+/**
+ * struct okvm - one virtual machine
+ * @users: references: the VM fd, each vCPU fd and each stats fd
+ * @mm: the creating process's mm; ioctls from another mm get -EIO
+ * @lock: serialises vCPU creation and KVM_ENABLE_CAP
+ * @slots_lock: serialises memslot updates
+ * @memslots: current slots, read under RCU or @slots_lock
+ * @vcpus: vCPUs by id
+ * @nr_vcpus: vCPUs created (and reserved during creation), under @lock
+ * @stat: VM counters
+ * @type: the KVM_CREATE_VM type
+ * @arch: backend state
+ */
+struct okvm {
+	refcount_t users;
+	struct mm_struct *mm;
+	struct mutex lock;
+	struct mutex slots_lock;
+	struct okvm_memslots __rcu *memslots;
+	struct xarray vcpus;
+	unsigned int nr_vcpus;
+	u64 stat[OKVM_VM_STAT_NR];
+	unsigned long type;
+	void *arch;
+};
+
+/**
+ * struct okvm_vcpu - one virtual CPU
+ * @vm: owning VM; the vCPU lives as long as the VM
+ * @id: the KVM vCPU id userspace chose
+ * @mutex: held across every vCPU ioctl, KVM_RUN included
+ * @run: the shared struct kvm_run page (mmap offset 0)
+ * @sigset: signal mask while in KVM_RUN (KVM_SET_SIGNAL_MASK)
+ * @sigset_active: whether @sigset applies
+ * @stat: core counters followed by the backend's
+ * @arch: backend state
+ */
+struct okvm_vcpu {
+	struct okvm *vm;
+	u32 id;
+	struct mutex mutex;
+	struct kvm_run *run;
+	sigset_t sigset;
+	bool sigset_active;
+	u64 *stat;
+	void *arch;
+};
+
+/* vm.c */
+long okvm_create_vm(unsigned long type);
+void okvm_get_vm(struct okvm *vm);
+void okvm_put_vm(struct okvm *vm);
+long okvm_check_extension(struct okvm *vm, long ext);
+
+/* vcpu.c */
+int okvm_create_vcpu(struct okvm *vm, unsigned long id);
+void okvm_destroy_vcpu(struct okvm_vcpu *vcpu);
+
+/* main.c */
+extern unsigned long okvm_vcpu_mmap_size;
+
+#endif /* OKVM_CORE_OKVM_H */

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * POWER nested (L1) backend: probe of the L0 and the okvm_arch_ops the
+ * core calls.
+ *
+ * At load the backend finds out which nested API the L0 offers
+ * (Documentation/arch/powerpc/kvm-nested.rst, the seed of
+ * Documentation/ppc-nested.rst):
+ *
+ *  - v2 (PAPR H_GUEST_*): H_GUEST_GET_CAPABILITIES succeeds and names at
+ *    least one processor mode;
+ *  - v1 (H_SET_PARTITION_TABLE + H_ENTER_NESTED): H_ENTER_NESTED is
+ *    called with a guest state whose version no L0 accepts and lpid 0.
+ *    An L0 without v1 answers H_FUNCTION; an L0 with v1 but no
+ *    partition table registered answers H_NOT_AVAILABLE; any other
+ *    answer means another L1 hypervisor (such as kvm_hv) has registered
+ *    its partition table, and the single table is not ours to take.
+ *
+ * The nested= module parameter picks the API (auto: v2 when offered).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include "../core/okvm.h"
+#include <asm/firmware.h>
+#include <asm/hvcall.h>
+#include <asm/mmu.h>
+#include <uapi/linux/okvm.h>
+
+#include "hcall.h"
+
+static char *nested = "auto";
+module_param(nested, charp, 0444);
+MODULE_PARM_DESC(nested, "L0 nested API: auto (v2 when offered, else v1), v1 or v2");
+
+/* The API chosen at load: OKVM_NESTED_API_V1 or OKVM_NESTED_API_V2. */
+static unsigned int okvm_ppc_api;
+
+enum okvm_ppc_v1_state {
+	OKVM_PPC_V1_ABSENT,
+	OKVM_PPC_V1_FREE,
+	OKVM_PPC_V1_OWNED,
+};
+
+/* Sizes the L0 maps for H_ENTER_NESTED: hv_guest_state v2 and pt_regs. */
+#define OKVM_PPC_HV_STATE_SIZE	248
+#define OKVM_PPC_PT_REGS_SIZE	352
+
+static enum okvm_ppc_v1_state okvm_ppc_probe_v1(void)
+{
+	u64 *hv, *regs;
+	long rc;
+
+	hv = kzalloc(OKVM_PPC_HV_STATE_SIZE, GFP_KERNEL);
+	regs = kzalloc(OKVM_PPC_PT_REGS_SIZE, GFP_KERNEL);
+	if (!hv || !regs) {
+		rc = H_FUNCTION;
+		goto out;
+	}
+	/* version: none an L0 accepts (QEMU: > 2, Linux: > 2); lpid 0. */
+	hv[0] = ~0ULL;
+	rc = plpar_hcall_norets(OKVM_H_ENTER_NESTED, __pa(hv), __pa(regs));
+out:
+	kfree(regs);
+	kfree(hv);
+	if (rc == H_FUNCTION)
+		return OKVM_PPC_V1_ABSENT;
+	if (rc == H_NOT_AVAILABLE)
+		return OKVM_PPC_V1_FREE;
+	return OKVM_PPC_V1_OWNED;
+}
+
+static bool okvm_ppc_probe_v2(u64 *caps)
+{
+	unsigned long ret[PLPAR_HCALL_BUFSIZE] = {};
+	long rc;
+
+	rc = plpar_hcall(OKVM_H_GUEST_GET_CAPABILITIES, ret, 0);
+	if (rc != H_SUCCESS) {
+		if (rc != H_FUNCTION)
+			pr_debug("H_GUEST_GET_CAPABILITIES: %ld (%d)\n", rc,
+				 okvm_hcall_errno(rc));
+		return false;
+	}
+	*caps = ret[0];
+	return *caps & OKVM_GUEST_CAP_MODES;
+}
+
+static int okvm_ppc_init(void)
+{
+	bool want_v1 = !strcmp(nested, "v1"), want_v2 = !strcmp(nested, "v2");
+	enum okvm_ppc_v1_state v1;
+	u64 caps = 0;
+	bool v2;
+
+	if (!want_v1 && !want_v2 && strcmp(nested, "auto")) {
+		pr_info("nested=%s: not auto, v1 or v2\n", nested);
+		return -EINVAL;
+	}
+	if (!firmware_has_feature(FW_FEATURE_LPAR)) {
+		pr_info("not running under a hypervisor: no L0 to nest on\n");
+		return -ENODEV;
+	}
+	if (!radix_enabled() || !cpu_has_feature(CPU_FTR_ARCH_300)) {
+		pr_info("nested guests need a POWER9 or later radix L1\n");
+		return -ENODEV;
+	}
+
+	v2 = !want_v1 && okvm_ppc_probe_v2(&caps);
+	if (v2) {
+		okvm_ppc_api = OKVM_NESTED_API_V2;
+		pr_info("L0 offers the v2 nested API (H_GUEST_*, capabilities %#llx): using it\n",
+			caps);
+		return 0;
+	}
+	v1 = want_v2 ? OKVM_PPC_V1_ABSENT : okvm_ppc_probe_v1();
+	switch (v1) {
+	case OKVM_PPC_V1_FREE:
+		okvm_ppc_api = OKVM_NESTED_API_V1;
+		pr_info("L0 offers the v1 nested API (H_ENTER_NESTED): using it\n");
+		return 0;
+	case OKVM_PPC_V1_OWNED:
+		pr_info("the L0's v1 partition table belongs to another hypervisor (unload kvm_hv first)\n");
+		return -EBUSY;
+	default:
+		pr_info("the L0 offers no %snested API: cannot host guests\n",
+			want_v1 ? "v1 " : want_v2 ? "v2 " : "");
+		return -ENODEV;
+	}
+}
+
+static long okvm_ppc_check_extension(struct okvm *vm, long ext)
+{
+	switch (ext) {
+	case KVM_CAP_OKVM_NESTED_API:
+		return okvm_ppc_api;
+	default:
+		return -ENOENT;
+	}
+}
+
+static int okvm_ppc_vm_init(struct okvm *vm, unsigned long type)
+{
+	/* 0 is the default machine type; KVM_VM_PPC_HV names the same one. */
+	if (type != 0 && type != KVM_VM_PPC_HV)
+		return -EINVAL;
+	return 0;
+}
+
+const struct okvm_arch_ops okvm_arch_ops = {
+	.name = "ppc-nested",
+	.init = okvm_ppc_init,
+	.check_extension = okvm_ppc_check_extension,
+	.vm_init = okvm_ppc_vm_init,
+	.max_vcpus = 2048,
+	.max_vcpu_id = 2048,
+	.memslot_flags = 0,
+};
