@@ -6,17 +6,22 @@
 #ifndef OKVM_CORE_COMPAT_H
 #define OKVM_CORE_COMPAT_H
 
-#include <linux/version.h>
+/*
+ * Differences are detected by presence where possible: Kbuild greps the
+ * target's headers and passes OKVM_HAVE_* defines. The oldest kernel
+ * accepted (6.1) is enforced in Kbuild too.
+ */
 
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
-#error "okvm needs Linux 6.1 or later"
+/* 6.1 keeps the stats name size in kvm_host.h; 6.12 has it in uapi. */
+#ifndef KVM_STATS_NAME_SIZE
+#define KVM_STATS_NAME_SIZE	48
 #endif
 
 /*
  * 6.10 renamed kvm_run.immediate_exit to immediate_exit__unsafe for
  * kernel code, so that it is read exactly once per KVM_RUN.
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 10, 0)
+#ifdef OKVM_HAVE_IMMEDIATE_EXIT_UNSAFE
 #define okvm_run_immediate_exit(run)	READ_ONCE((run)->immediate_exit__unsafe)
 #else
 #define okvm_run_immediate_exit(run)	READ_ONCE((run)->immediate_exit)

@@ -145,6 +145,12 @@ int okvm_memslot_check(const struct okvm_memslots *cur,
 	return 0;
 }
 
+/* A slot array of @nr entries; @nr is at most the VM's slot limit. */
+static size_t okvm_memslots_size(u32 nr)
+{
+	return sizeof(struct okvm_memslots) + (size_t)nr * sizeof(struct okvm_memslot);
+}
+
 /**
  * okvm_memslots_update() - build the slot array that results from a request
  * @cur: current slots (may be NULL)
@@ -178,7 +184,7 @@ okvm_memslots_update(const struct okvm_memslots *cur,
 	else if (change == OKVM_MR_DELETE)
 		nr_new--;
 
-	s = kvzalloc(struct_size(s, slot, nr_new), GFP_KERNEL_ACCOUNT);
+	s = kvzalloc(okvm_memslots_size(nr_new), GFP_KERNEL_ACCOUNT);
 	if (!s)
 		return NULL;
 	s->generation = (cur ? cur->generation : 0) + 1;

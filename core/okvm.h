@@ -33,8 +33,8 @@
 struct okvm {
 	refcount_t users;
 	struct mm_struct *mm;
-	struct mutex lock;
-	struct mutex slots_lock;
+	struct mutex lock;		/* vCPU creation, ENABLE_CAP */
+	struct mutex slots_lock;	/* memslot updates */
 	struct okvm_memslots __rcu *memslots;
 	struct xarray vcpus;
 	unsigned int nr_vcpus;
@@ -57,7 +57,7 @@ struct okvm {
 struct okvm_vcpu {
 	struct okvm *vm;
 	u32 id;
-	struct mutex mutex;
+	struct mutex mutex;		/* every vCPU ioctl */
 	struct kvm_run *run;
 	sigset_t sigset;
 	bool sigset_active;

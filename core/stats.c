@@ -9,7 +9,9 @@
 
 #include "okvm.h"
 
-#define OKVM_STATS_DESC_SIZE	(sizeof(struct kvm_stats_desc) + KVM_STATS_NAME_SIZE)
+/* Each descriptor is followed by its name; 6.12 already counts the name. */
+#define OKVM_STATS_DESC_SIZE	(offsetof(struct kvm_stats_desc, name) + \
+				 KVM_STATS_NAME_SIZE)
 
 struct okvm_stats_file {
 	struct okvm *vm;
@@ -55,8 +57,10 @@ static void okvm_stats_fill(void *desc, unsigned int index,
  * Return: 0 or -ENOMEM.
  */
 static int okvm_stats_layout_init(struct okvm_stats_layout *l,
-			   const struct okvm_stat_desc *core, unsigned int nr_core,
-			   const struct okvm_stat_desc *arch, unsigned int nr_arch)
+				  const struct okvm_stat_desc *core,
+				  unsigned int nr_core,
+				  const struct okvm_stat_desc *arch,
+				  unsigned int nr_arch)
 {
 	unsigned int i;
 

@@ -48,9 +48,10 @@ TEST_F(sys, invalid_type)
 
 TEST_F(sys, ppc_types)
 {
-#ifdef __powerpc64__
 	int vm_fd;
 
+	if (!okvm_host_is_ppc64())
+		SKIP(return, "KVM_VM_PPC_* types are ppc64 only");
 	vm_fd = __vm_create_type(self->sys_fd, KVM_VM_PPC_HV);
 	ASSERT_LE(0, vm_fd)
 		TH_LOG("KVM_CREATE_VM(KVM_VM_PPC_HV): %s", strerror(errno));
@@ -64,9 +65,6 @@ TEST_F(sys, ppc_types)
 		TH_LOG("KVM_VM_PPC_PR accepted");
 		close(vm_fd);
 	}
-#else
-	SKIP(return, "KVM_VM_PPC_* types are ppc64 only");
-#endif
 }
 
 TEST_F(sys, many_vms)

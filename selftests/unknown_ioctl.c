@@ -85,11 +85,15 @@ static void check_refused(struct __test_metadata *_metadata, bool okvm, int fd,
 			  unsigned int n)
 {
 	__u64 buf[512] = {};
+	unsigned long arg;
 	unsigned int i;
 	int ret, err;
 
 	for (i = 0; i < n; i++) {
-		ret = ioctl(fd, cases[i].cmd, cases[i].ptr ? (unsigned long)buf : 0UL);
+		arg = 0;
+		if (cases[i].ptr)
+			arg = (unsigned long)buf;
+		ret = ioctl(fd, cases[i].cmd, arg);
 		err = errno;
 		EXPECT_EQ(-1, ret)
 			TH_LOG("%s on the %s fd returned %d", cases[i].name, kind, ret);

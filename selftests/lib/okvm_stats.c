@@ -255,6 +255,26 @@ size_t okvm_stats_end(const struct okvm_stats *st)
 	return end;
 }
 
+/* Print the header and every descriptor as "# " diagnostics to @f. */
+void okvm_stats_dump(const struct okvm_stats *st, FILE *f)
+{
+	const struct kvm_stats_header *h = &st->hdr;
+	const struct kvm_stats_desc *d;
+	__u32 i;
+
+	fprintf(f, "# stats header: flags %#x name_size %u num_desc %u",
+		h->flags, h->name_size, h->num_desc);
+	fprintf(f, " id_offset %u desc_offset %u data_offset %u\n",
+		h->id_offset, h->desc_offset, h->data_offset);
+	for (i = 0; i < h->num_desc; i++) {
+		d = okvm_stats_desc(st, i);
+		fprintf(f, "# desc %u: '%.*s' flags %#x exponent %d", i,
+			(int)h->name_size, d->name, d->flags, d->exponent);
+		fprintf(f, " size %u offset %u bucket_size %u\n", d->size,
+			d->offset, d->bucket_size);
+	}
+}
+
 void okvm_stats_free(struct okvm_stats *st)
 {
 	free(st->id);

@@ -10,6 +10,7 @@
 #define OKVM_SELFTEST_STATS_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <linux/kvm.h>
 
 /*
@@ -42,6 +43,7 @@ int okvm_stats_check(const struct okvm_stats *st, char *err, size_t len);
 const struct kvm_stats_desc *okvm_stats_desc(const struct okvm_stats *st,
 					     unsigned int i);
 size_t okvm_stats_end(const struct okvm_stats *st);
+void okvm_stats_dump(const struct okvm_stats *st, FILE *f);
 void okvm_stats_free(struct okvm_stats *st);
 
 #endif /* OKVM_SELFTEST_STATS_H */

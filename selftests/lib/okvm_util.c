@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "okvm_util.h"
@@ -68,15 +69,15 @@ bool okvm_open_skippable(int err)
 }
 
 /**
- * is_okvm() - is @sys_fd served by okvm rather than upstream KVM?
- * @sys_fd: system fd
+ * is_okvm() - is @fd served by okvm rather than upstream KVM?
+ * @fd: system fd, or VM fd (both answer KVM_CHECK_EXTENSION)
  *
  * Upstream KVM answers 0 for KVM_CAP_OKVM. errno is preserved.
  */
-bool is_okvm(int sys_fd)
+bool is_okvm(int fd)
 {
 	int err = errno;
-	bool ret = __check_cap(sys_fd, KVM_CAP_OKVM) > 0;
+	bool ret = __check_cap(fd, KVM_CAP_OKVM) > 0;
 
 	errno = err;
 	return ret;
@@ -84,21 +85,29 @@ bool is_okvm(int sys_fd)
 
 /**
  * okvm_vcpu_refused() - is a KVM_CREATE_VCPU failure okvm's known refusal?
- * @sys_fd: system fd
+ * @fd: system or VM fd
  * @err: errno of the failed KVM_CREATE_VCPU
  *
  * Until okvm's backends can run vCPUs, okvm refuses every KVM_CREATE_VCPU
  * with EINVAL instead of faking success. Tests that need a vCPU SKIP on
  * that, and only on that: the same failure from upstream KVM is a FAIL.
  */
-bool okvm_vcpu_refused(int sys_fd, int err)
+bool okvm_vcpu_refused(int fd, int err)
 {
-	return err == EINVAL && is_okvm(sys_fd);
+	return err == EINVAL && is_okvm(fd);
 }
 
 long okvm_page_size(void)
 {
 	return sysconf(_SC_PAGESIZE);
+}
+
+/* Is this a 64-bit POWER kernel (where KVM_VM_PPC_* VM types exist)? */
+bool okvm_host_is_ppc64(void)
+{
+	struct utsname u;
+
+	return !uname(&u) && !strncmp(u.machine, "ppc64", 5);
 }
 
 /* Close *@fd if it is open and mark it closed. */

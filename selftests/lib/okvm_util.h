@@ -27,18 +27,19 @@
 /* SKIP reason while okvm refuses KVM_CREATE_VCPU on this backend. */
 #define OKVM_NO_VCPU_REASON	"okvm backend cannot create vCPUs yet"
 
-/* Flags KVM_SET_USER_MEMORY_REGION2 added after the 6.1 uapi headers. */
+/* Memslot flag added after the 6.1 uapi headers (bit 2, 6.8+). */
 #ifndef KVM_MEM_GUEST_MEMFD
-#define KVM_MEM_GUEST_MEMFD	(1UL << 2)
+#define KVM_MEM_GUEST_MEMFD	0x4UL
 #endif
 
 const char *okvm_dev_path(void);
 int okvm_open_dev(void);
 const char *okvm_open_error(void);
 bool okvm_open_skippable(int err);
-bool is_okvm(int sys_fd);
-bool okvm_vcpu_refused(int sys_fd, int err);
+bool is_okvm(int fd);
+bool okvm_vcpu_refused(int fd, int err);
 long okvm_page_size(void);
+bool okvm_host_is_ppc64(void);
 void okvm_close(int *fd);
 unsigned int okvm_seed(void);
 
@@ -89,16 +90,17 @@ int __set_memslot(int vm_fd, __u32 slot, __u32 flags, __u64 gpa, __u64 size,
  * Asserting wrappers: they evaluate to the ioctl's result and abort the
  * current test when it fails.
  */
-#define __okvm_ioctl(kind, fd, cmd, arg) ({					\
+#define __okvm_ioctl(kind, fd, cmd, name, arg) ({				\
 	int __ret = ioctl((fd), (cmd), (unsigned long)(arg));			\
 	ASSERT_LE(0, __ret)							\
-		TH_LOG("%s %s failed: %s", kind, #cmd, strerror(errno));	\
+		TH_LOG("%s on the %s fd failed: %s", name, kind,		\
+		       strerror(errno));					\
 	__ret;									\
 })
 
-#define sys_ioctl(fd, cmd, arg)		__okvm_ioctl("system fd", fd, cmd, arg)
-#define vm_ioctl(fd, cmd, arg)		__okvm_ioctl("VM fd", fd, cmd, arg)
-#define vcpu_ioctl(fd, cmd, arg)	__okvm_ioctl("vCPU fd", fd, cmd, arg)
+#define sys_ioctl(fd, cmd, arg)	__okvm_ioctl("system", fd, cmd, #cmd, arg)
+#define vm_ioctl(fd, cmd, arg)	__okvm_ioctl("VM", fd, cmd, #cmd, arg)
+#define vcpu_ioctl(fd, cmd, arg)	__okvm_ioctl("vCPU", fd, cmd, #cmd, arg)
 
 #define check_cap(fd, cap) ({							\
 	int __ret = __check_cap((fd), (cap));					\
@@ -123,11 +125,12 @@ int __set_memslot(int vm_fd, __u32 slot, __u32 flags, __u64 gpa, __u64 size,
 })
 
 #define set_memslot(vm_fd, slot, flags, gpa, size, uaddr) do {		\
-	int __ret = __set_memslot((vm_fd), (slot), (flags), (gpa), (size),	\
+	__u32 __slot = (slot);							\
+	int __ret = __set_memslot((vm_fd), __slot, (flags), (gpa), (size),	\
 				  (uaddr));					\
 	ASSERT_EQ(0, __ret)							\
 		TH_LOG("KVM_SET_USER_MEMORY_REGION(slot %#x) failed: %s",	\
-		       (unsigned int)(slot), strerror(errno));			\
+		       __slot, strerror(errno));				\
 } while (0)
 
 /*
@@ -137,23 +140,25 @@ int __set_memslot(int vm_fd, __u32 slot, __u32 flags, __u64 gpa, __u64 size,
 #define EXPECT_ERRNO(err, expr) do {						\
 	long __r = (expr);							\
 	int __e = errno;							\
+	int __want = (err);							\
 	EXPECT_EQ(-1, __r)							\
-		TH_LOG("%s succeeded, expected %s", #expr, strerror(err));	\
+		TH_LOG("%s succeeded, expected %s", #expr, strerror(__want));	\
 	if (__r == -1) {							\
-		EXPECT_EQ(err, __e)						\
+		EXPECT_EQ(__want, __e)						\
 			TH_LOG("%s: got '%s', expected '%s'", #expr,		\
-			       strerror(__e), strerror(err));			\
+			       strerror(__e), strerror(__want));		\
 	}									\
 } while (0)
 
 #define ASSERT_ERRNO(err, expr) do {						\
 	long __r = (expr);							\
 	int __e = errno;							\
+	int __want = (err);							\
 	ASSERT_EQ(-1, __r)							\
-		TH_LOG("%s succeeded, expected %s", #expr, strerror(err));	\
-	ASSERT_EQ(err, __e)							\
+		TH_LOG("%s succeeded, expected %s", #expr, strerror(__want));	\
+	ASSERT_EQ(__want, __e)							\
 		TH_LOG("%s: got '%s', expected '%s'", #expr,			\
-		       strerror(__e), strerror(err));				\
+		       strerror(__e), strerror(__want));			\
 } while (0)
 
 #endif /* OKVM_SELFTEST_UTIL_H */

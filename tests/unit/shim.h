@@ -11,16 +11,17 @@
 
 #include <errno.h>
 #include <linux/kvm.h>
+#include <linux/types.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef uint64_t u64;
-typedef uint32_t u32;
-typedef uint16_t u16;
-typedef uint8_t u8;
+typedef __u64 u64;
+typedef __u32 u32;
+typedef __u16 u16;
+typedef __u8 u8;
 
 #define __user
 #define __rcu
@@ -32,8 +33,6 @@ struct rcu_head {
 	void (*func)(struct rcu_head *head);
 };
 
-#define struct_size(p, member, n) \
-	(sizeof(*(p)) + sizeof((p)->member[0]) * (size_t)(n))
 
 /* -1: never fail; n: the (n+1)th allocation from now fails. */
 extern long unit_alloc_fail_after;

@@ -79,7 +79,7 @@ UNIT_TEST(rejects_bad_requests)
 	CHECK_EQ(apply(&s, mr(0, 0, 0, (1ULL << 31) * PS, u), &c), -EINVAL);
 	/* deleting a slot that does not exist */
 	CHECK_EQ(apply(&s, mr(3, 0, 0, 0, u), &c), -EINVAL);
-	CHECK(s == NULL);
+	CHECK(!s);
 }
 
 UNIT_TEST(largest_slot_accepted)
@@ -140,7 +140,7 @@ UNIT_TEST(modify_rules)
 	/* delete, then the id is free again */
 	CHECK_EQ(apply(&s, mr(5, 0, 0, 0, 0), &c), 0);
 	CHECK_EQ(c, OKVM_MR_DELETE);
-	CHECK(okvm_memslot_by_id(s, 5) == NULL);
+	CHECK(!okvm_memslot_by_id(s, 5));
 	CHECK_EQ(apply(&s, mr(5, 0, 0, 0, 0), &c), -EINVAL);
 	CHECK_EQ(apply(&s, mr(5, 0, 0, PS, u), &c), 0);
 	CHECK_EQ(s->generation, 6);
@@ -154,19 +154,19 @@ UNIT_TEST(sorted_and_lookup)
 	struct okvm_memslots *s = NULL;
 	unsigned int i;
 
-	for (i = 0; i < sizeof(gfn) / sizeof(gfn[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(gfn); i++)
 		CHECK_EQ(apply(&s, mr(i, 0, gfn[i] * PS, 2 * PS, PS), NULL), 0);
 	for (i = 1; i < s->nr; i++)
 		CHECK(s->slot[i - 1].base_gfn + s->slot[i - 1].npages <=
 		      s->slot[i].base_gfn);
 	CHECK_EQ(okvm_memslot_lookup(s, 100)->id, 0);
 	CHECK_EQ(okvm_memslot_lookup(s, 101)->id, 0);
-	CHECK(okvm_memslot_lookup(s, 102) == NULL);
+	CHECK(!okvm_memslot_lookup(s, 102));
 	CHECK_EQ(okvm_memslot_lookup(s, 0)->id, 3);
 	CHECK_EQ(okvm_memslot_lookup(s, 4)->id, 1);
-	CHECK(okvm_memslot_lookup(s, 2) == NULL);
-	CHECK(okvm_memslot_lookup(s, ~0ULL) == NULL);
-	CHECK(okvm_memslot_lookup(NULL, 0) == NULL);
+	CHECK(!okvm_memslot_lookup(s, 2));
+	CHECK(!okvm_memslot_lookup(s, ~0ULL));
+	CHECK(!okvm_memslot_lookup(NULL, 0));
 	kvfree(s);
 	CHECK_EQ(unit_live_allocs, 0);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The runner of tests/unit: see unit.h. */
 #include <libgen.h>
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@ static struct {
 } unit_tests[UNIT_MAX_TESTS];
 static int unit_nr;
 static bool unit_cur_failed;
+static jmp_buf unit_jmp;
 
 void unit_register(const char *name, void (*fn)(void))
 {
@@ -30,11 +32,16 @@ void unit_fail(const char *file, int line, const char *expr)
 {
 	fprintf(stderr, "  %s:%d: check failed: %s\n", file, line, expr);
 	unit_cur_failed = true;
+	longjmp(unit_jmp, 1);
 }
 
-bool unit_failed(void)
+/* Run test @i; a failed check longjmps back here. Return true if it passed. */
+static bool unit_run(int i)
 {
-	return unit_cur_failed;
+	unit_cur_failed = false;
+	if (!setjmp(unit_jmp))
+		unit_tests[i].fn();
+	return !unit_cur_failed;
 }
 
 int main(int argc, char **argv)
@@ -45,14 +52,13 @@ int main(int argc, char **argv)
 	for (i = 0; i < unit_nr; i++) {
 		if (argc > 1 && strcmp(argv[1], unit_tests[i].name))
 			continue;
-		unit_cur_failed = false;
-		unit_tests[i].fn();
-		printf("%s %s/%s\n", unit_cur_failed ? "FAIL" : "PASS", bin,
-		       unit_tests[i].name);
-		if (unit_cur_failed)
-			failed++;
-		else
+		if (unit_run(i)) {
+			printf("PASS %s/%s\n", bin, unit_tests[i].name);
 			passed++;
+		} else {
+			printf("FAIL %s/%s\n", bin, unit_tests[i].name);
+			failed++;
+		}
 	}
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;

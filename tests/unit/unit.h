@@ -15,35 +15,36 @@
 #include <stdio.h>
 
 void unit_register(const char *name, void (*fn)(void));
-void unit_fail(const char *file, int line, const char *expr);
-bool unit_failed(void);
+_Noreturn void unit_fail(const char *file, int line, const char *expr);
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A test is a function registered before main() runs. */
 #define UNIT_TEST(name)							\
-	static void name(void);						\
-	__attribute__((constructor)) static void register_##name(void)	\
+	static void unit_fn_##name(void);				\
+	__attribute__((constructor)) static void unit_reg_##name(void)	\
 	{								\
-		unit_register(#name, name);				\
+		unit_register(#name, unit_fn_##name);			\
 	}								\
-	static void name(void)
+	static void unit_fn_##name(void)
 
-/* Fail the current test and leave it. */
+/* Fail the current test: unit_fail() jumps back to the runner. */
 #define CHECK(cond)							\
 	do {								\
-		if (!(cond)) {						\
+		if (!(cond))						\
 			unit_fail(__FILE__, __LINE__, #cond);		\
-			return;						\
-		}							\
 	} while (0)
 
-#define CHECK_EQ(a, b)							\
-	do {								\
-		long long __a = (long long)(a), __b = (long long)(b);	\
-		if (__a != __b) {					\
-			fprintf(stderr, "  %s = %lld, %s = %lld\n",	\
-				#a, __a, #b, __b);			\
-			unit_fail(__FILE__, __LINE__, #a " == " #b);	\
-			return;						\
-		}							\
-	} while (0)
+#define CHECK_EQ(a, b)	unit_check_eq(__FILE__, __LINE__, #a " == " #b, \
+				      (long long)(a), (long long)(b))
+
+static inline void unit_check_eq(const char *file, int line, const char *expr,
+				 long long a, long long b)
+{
+	if (a != b) {
+		fprintf(stderr, "  %lld != %lld\n", a, b);
+		unit_fail(file, line, expr);
+	}
+}
 
 #endif /* OKVM_UNIT_H */

@@ -1,0 +1,99 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# tests/qemu/run-ppc.sh v1|v2 - okvm as a nested hypervisor on QEMU pseries
+#
+# Boots Debian's ppc64el 6.12 kernel as an L1 guest of QEMU's TCG L0 with
+# one nested API offered:
+#
+#   v1: -M pseries,cap-nested-hv=on   -cpu POWER9   (H_ENTER_NESTED)
+#   v2: -M pseries,cap-nested-papr=on -cpu POWER10  (H_GUEST_* hcalls)
+#
+# In one boot, tests/qemu/init loads build/ppc64le-6.12/okvm.ko, runs every
+# binary of build/selftests/ppc64el/ on /dev/okvm, unloads okvm, loads
+# Debian's kvm.ko + kvm-hv.ko and runs the same binaries on /dev/kvm.
+# tests/qemu/results.py prints them side by side and writes
+# build/results/qemu-ppc-<v>.{txt,tally}.  Exits non-zero on any failure.
+#
+# Environment: OKVM_CACHE, OKVM_BUILD (see lib.sh), OKVM_QEMU_TIMEOUT
+# (seconds for the whole boot, default 600), OKVM_TEST_TIMEOUT (seconds per
+# selftest binary, default 120).
+
+set -euo pipefail
+PROG=run-ppc
+# shellcheck source=tests/qemu/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+API=${1:-}
+case $API in
+v1)	MACHINE=pseries,cap-nested-hv=on
+	CPU=POWER9 ;;
+v2)	MACHINE=pseries,cap-nested-papr=on
+	CPU=POWER10 ;;
+*)	echo "usage: $0 v1|v2" >&2
+	exit 2 ;;
+esac
+SUITE=qemu-ppc-$API
+PROG=$SUITE
+TARGET=ppc64le-6.12
+BOOT=$OKVM_CACHE/boot/$TARGET
+QEMU=$OKVM_CACHE/qemu/bin/qemu-system-ppc64
+MODULE=$OKVM_BUILD/$TARGET/okvm.ko
+SELFTESTS=$OKVM_BUILD/selftests/ppc64el
+WORK=$OKVM_BUILD/qemu/$SUITE
+
+need "$QEMU" "run scripts/setup qemu"
+need "$BOOT/vmlinux" "run scripts/setup boot"
+need "$OKVM_CACHE/busybox/ppc64el/busybox" "run scripts/setup busybox"
+need "$MODULE" "run make build"
+need "$SELFTESTS" "build the selftests first"
+
+rm -rf "$WORK"
+mkdir -p "$WORK" "$RESULTS_DIR"
+
+# The initramfs: busybox, /init, okvm.ko, Debian's kvm modules (with the
+# load order scripts/setup worked out) and every executable selftest.
+nselftests=0
+{
+	initramfs_base "$OKVM_CACHE/busybox/ppc64el/busybox"
+	echo "file /lib/modules/okvm.ko $MODULE 644 0 0"
+	echo "dir /lib/modules/kvm 755 0 0"
+	for f in "$BOOT"/modules/*; do
+		echo "file /lib/modules/kvm/${f##*/} $f 644 0 0"
+	done
+	echo "dir /selftests 755 0 0"
+	for f in "$SELFTESTS"/*; do
+		if [ -f "$f" ] && [ -x "$f" ]; then
+			echo "file /selftests/${f##*/} $f 755 0 0"
+		fi
+	done
+} > "$WORK/initramfs.spec"
+nselftests=$(grep -c '^file /selftests/' "$WORK/initramfs.spec") || true
+[ "$nselftests" -gt 0 ] || say "warning: no selftest binaries in $SELFTESTS"
+mkinitramfs "$WORK/initramfs.cpio.gz" < "$WORK/initramfs.spec"
+
+# x-vof=on: QEMU's minimal Open Firmware instead of SLOF, boots in a second.
+# The cap-*=broken/off settings only silence "TCG doesn't support requested
+# feature" warnings (speculation mitigations TCG cannot provide anyway).
+# threads=1: cap-nested-hv refuses SMT guests.
+# hvc0 is the console, hvc1 (the second spapr-vty) carries the results.
+say "booting $(cat "$BOOT/release") on $MACHINE, $CPU ($nselftests selftest binaries)"
+boot "$TARGET" "${OKVM_QEMU_TIMEOUT:-600}" \
+	"$QEMU" \
+	-M "$MACHINE,x-vof=on,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off" \
+	-cpu "$CPU" -smp 2,threads=1 -m 2G \
+	-accel tcg,thread=multi \
+	-nographic -nodefaults -no-reboot \
+	-kernel "$BOOT/vmlinux" \
+	-initrd "$WORK/initramfs.cpio.gz" \
+	-append "console=hvc0 panic_on_warn=1 oops=panic panic=-1 okvmtest.mode=ppc okvmtest.results=/dev/hvc1 okvmtest.timeout=${OKVM_TEST_TIMEOUT:-120}" \
+	-chardev file,id=console,path="$WORK/console.log" \
+	-device spapr-vty,chardev=console \
+	-chardev file,id=results,path="$WORK/results.log" \
+	-device spapr-vty,chardev=results
+
+exec "$QEMU_DIR/results.py" ppc \
+	--suite "$SUITE" --outdir "$RESULTS_DIR" \
+	--title "okvm vs kvm_hv, $(cat "$BOOT/release"), QEMU $MACHINE -cpu $CPU" \
+	--console "$WORK/console.log" --results "$WORK/results.log" \
+	--qemu-rc "$BOOT_RC" --seconds "$BOOT_SECS"
