@@ -89,9 +89,10 @@ def find_splats(console, start_marker):
 
 
 def parse_ktap(sec):
-    """(results, problem): results is [(test, status, note)]; problem
-    describes a run that did not finish properly, else None."""
-    results, plan = [], None
+    """(results, problem, diag): results is [(test, status, note)];
+    problem describes a run that did not finish properly, else None; diag
+    maps a failed test to the lines the binary printed while running it."""
+    results, plan, diag, pending = [], None, {}, []
     for line in sec.lines:
         m = PLAN_RE.match(line)
         if m and plan is None:
@@ -99,6 +100,7 @@ def parse_ktap(sec):
             continue
         m = KTAP_RE.match(line)
         if not m:
+            pending.append(line)
             continue
         verdict, _, name, directive, reason = m.groups()
         directive = (directive or "").upper()
@@ -110,8 +112,11 @@ def parse_ktap(sec):
             status = SKIP
         else:
             status = FAIL
-        results.append((name.strip() or f"#{m.group(2)}", status,
-                        (reason or "").strip()))
+        name = name.strip() or f"#{m.group(2)}"
+        results.append((name, status, (reason or "").strip()))
+        if status == FAIL:
+            diag[name] = pending
+        pending = []
 
     # kselftest exit codes: 0 pass, 1 fail, 4 all skipped.
     problem = None
@@ -125,7 +130,9 @@ def parse_ktap(sec):
         problem = "no KTAP plan"
     elif len(results) != plan:
         problem = f"{len(results)} of {plan} planned results"
-    return results, problem
+    if problem:
+        diag["(binary)"] = pending
+    return results, problem, diag
 
 
 class Report:
@@ -211,7 +218,8 @@ def do_ppc(args):
               "not attempted" if ins is None else
               "insmod did not return" if ins.rc is None else
               f"insmod rc={ins.rc}", cells=2)
-    rep.notes += ["insmod okvm:"] + section_text(ins)
+    if ins is not None and (ins.lines or ins.rc != 0):
+        rep.notes += ["insmod okvm:"] + section_text(ins)
     rep.notes += ["kernel log after insmod okvm:"]
     rep.notes += section_text(sec.get("dmesg okvm"))
 
@@ -239,7 +247,7 @@ def do_ppc(args):
     kvm_ok = bool(kvm_sections) and all(s.rc == 0 for s in kvm_sections)
     rep.rows.append(("info: kvm_hv loads", "",
                      PASS if kvm_ok else "no" if kvm_sections else "-"))
-    if not kvm_ok:
+    if kvm_sections and not kvm_ok:
         rep.notes += ["kvm_hv insmod:"]
         for s in kvm_sections:
             rep.notes += section_text(s)
@@ -247,14 +255,19 @@ def do_ppc(args):
     # The side-by-side table, rows in okvm's order, then kvm_hv's extras.
     table = {}          # (binary, test) -> {label: (status, note)}
     order = []
+    failures = []
     for name, s in sec.items():
         parts = name.split(" ", 2)
         if parts[0] != "test" or len(parts) != 3:
             continue
         label, binary = parts[1], parts[2]
-        results, problem = parse_ktap(s)
+        results, problem, diag = parse_ktap(s)
         if problem:
             results = results + [("(binary)", FAIL, problem)]
+        if label == "okvm":
+            for test, lines in diag.items():
+                failures += [f"  {binary}: {test}"]
+                failures += ["    " + l for l in lines[-12:]]
         for test, status, note in results:
             key = (binary, test)
             if key not in table:
@@ -274,6 +287,10 @@ def do_ppc(args):
             cells.append(cell)
         rep.rows.append((f"{key[0]}: {key[1]}", *cells))
 
+    if failures:
+        rep.notes += ["okvm failures, with what the test printed:"] + failures
+    rep.notes += [f"raw results: {args.results}",
+                  f"guest console: {args.console}"]
     rep.file_only += ["guest kernel log:"] + section_text(sec.get("dmesg"))
     return rep.write(args.outdir, ("test", "okvm", "kvm_hv"))
 
