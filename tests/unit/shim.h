@@ -33,7 +33,6 @@ struct rcu_head {
 	void (*func)(struct rcu_head *head);
 };
 
-
 /* -1: never fail; n: the (n+1)th allocation from now fails. */
 extern long unit_alloc_fail_after;
 extern long unit_live_allocs;

@@ -16,6 +16,8 @@
 #include <linux/kvm.h>
 #include <linux/okvm.h>
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 static const struct {
 	const char *name;
 	long cap;
@@ -79,7 +81,7 @@ int main(void)
 	printf("%s: KVM API version %d, vCPU mmap size %d\n", dev,
 	       ioctl(sys, KVM_GET_API_VERSION, 0),
 	       ioctl(sys, KVM_GET_VCPU_MMAP_SIZE, 0));
-	for (i = 0; i < sizeof(caps) / sizeof(caps[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(caps); i++)
 		printf("  %-26s %d\n", caps[i].name,
 		       ioctl(sys, KVM_CHECK_EXTENSION, caps[i].cap));
 
