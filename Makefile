@@ -70,6 +70,7 @@ lint:
 	@$(SETUP) host-tools kernels source
 	@$(SUITE) --start lint
 	@$(SUITE) lint "checkpatch --strict" scripts/checkpatch
+	@$(SUITE) lint "kernel-doc -Wall" scripts/kernel-doc-check
 	@for t in $(TARGETS); do $(SUITE) lint "$$t W=1 C=2 (sparse)" scripts/build-module $$t lint; done
 	@$(SUITE) --end lint
 
