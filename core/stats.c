@@ -27,6 +27,7 @@ static const struct okvm_stat_desc okvm_vm_stat_desc[OKVM_VM_STAT_NR] = {
 
 static const struct okvm_stat_desc okvm_vcpu_stat_desc[OKVM_VCPU_STAT_NR] = {
 	[OKVM_VCPU_STAT_RUNS] = { "runs", OKVM_STAT_CUMULATIVE },
+	[OKVM_VCPU_STAT_EXITS] = { "exits", OKVM_STAT_CUMULATIVE },
 	[OKVM_VCPU_STAT_SIGNAL_EXITS] = { "signal_exits", OKVM_STAT_CUMULATIVE },
 };
 

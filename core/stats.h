@@ -32,6 +32,7 @@ enum okvm_vm_stat {
 
 enum okvm_vcpu_stat {
 	OKVM_VCPU_STAT_RUNS,
+	OKVM_VCPU_STAT_EXITS,
 	OKVM_VCPU_STAT_SIGNAL_EXITS,
 	OKVM_VCPU_STAT_NR,
 };

@@ -76,7 +76,9 @@ static long okvm_vcpu_run(struct okvm_vcpu *vcpu)
 	if (vcpu->sigset_active)
 		sigprocmask(SIG_SETMASK, &vcpu->sigset, &saved);
 	r = okvm_arch_ops.vcpu_run(vcpu);
-	if (r == -EINTR)
+	if (!r)
+		vcpu->stat[OKVM_VCPU_STAT_EXITS]++;
+	else if (r == -EINTR)
 		vcpu->stat[OKVM_VCPU_STAT_SIGNAL_EXITS]++;
 	if (vcpu->sigset_active)
 		sigprocmask(SIG_SETMASK, &saved, NULL);
