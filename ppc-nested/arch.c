@@ -27,6 +27,7 @@
 #include <uapi/linux/okvm.h>
 
 #include "hcall.h"
+#include "ppc.h"
 
 static char *nested = "auto";
 module_param(nested, charp, 0444);
@@ -91,6 +92,7 @@ static int okvm_ppc_init(void)
 	enum okvm_ppc_v1_state v1;
 	u64 caps = 0;
 	bool v2;
+	int r;
 
 	if (!want_v1 && !want_v2 && strcmp(nested, "auto")) {
 		pr_info("nested=%s: not auto, v1 or v2\n", nested);
@@ -115,6 +117,10 @@ static int okvm_ppc_init(void)
 	v1 = want_v2 ? OKVM_PPC_V1_ABSENT : okvm_ppc_probe_v1();
 	switch (v1) {
 	case OKVM_PPC_V1_FREE:
+		r = okvm_ppc_mmu_global_init(true);
+		if (r)
+			return r;
+		okvm_v1_init_ids();
 		okvm_ppc_api = OKVM_NESTED_API_V1;
 		pr_info("L0 offers the v1 nested API (H_ENTER_NESTED): using it\n");
 		return 0;
@@ -128,11 +134,18 @@ static int okvm_ppc_init(void)
 	}
 }
 
+static void okvm_ppc_exit(void)
+{
+	okvm_ppc_mmu_global_exit();
+}
+
 static long okvm_ppc_check_extension(struct okvm *vm, long ext)
 {
 	switch (ext) {
 	case KVM_CAP_OKVM_NESTED_API:
 		return okvm_ppc_api;
+	case KVM_CAP_PPC_PAPR:
+		return okvm_ppc_api == OKVM_NESTED_API_V1;
 	default:
 		return -ENOENT;
 	}
@@ -140,18 +153,115 @@ static long okvm_ppc_check_extension(struct okvm *vm, long ext)
 
 static int okvm_ppc_vm_init(struct okvm *vm, unsigned long type)
 {
+	struct okvm_ppc_vm *pvm;
+	int r;
+
 	/* 0 is the default machine type; KVM_VM_PPC_HV names the same one. */
 	if (type != 0 && type != KVM_VM_PPC_HV)
 		return -EINVAL;
+	pvm = kzalloc(sizeof(*pvm), GFP_KERNEL_ACCOUNT);
+	if (!pvm)
+		return -ENOMEM;
+	pvm->vm = vm;
+	r = okvm_ppc_mmu_init(&pvm->mmu, okvm_ppc_api == OKVM_NESTED_API_V1);
+	if (r) {
+		okvm_ppc_mmu_destroy(&pvm->mmu);
+		kfree(pvm);
+		return r;
+	}
+	vm->arch = pvm;
 	return 0;
+}
+
+static void okvm_ppc_vm_destroy(struct okvm *vm)
+{
+	struct okvm_ppc_vm *pvm = vm->arch;
+
+	okvm_ppc_mmu_destroy(&pvm->mmu);
+	kfree(pvm);
+}
+
+static void okvm_ppc_memslot_change(struct okvm *vm,
+				    const struct okvm_memslot *old)
+{
+	struct okvm_ppc_vm *pvm = vm->arch;
+
+	if (old)
+		okvm_ppc_mmu_unmap_slot(&pvm->mmu, old);
+}
+
+/* The L2's facilities: FP/VMX/VSX, TAR, DSCR; the rest trap (HFAC). */
+#define OKVM_PPC_HFSCR_DEFAULT	(HFSCR_FP | HFSCR_VECVSX | HFSCR_TAR | \
+				 HFSCR_DSCR)
+
+static int okvm_ppc_vcpu_create(struct okvm_vcpu *vcpu)
+{
+	struct okvm_ppc_vcpu *pv;
+	int r;
+
+	/* Only the v1 transport can run vCPUs so far. */
+	if (okvm_ppc_api != OKVM_NESTED_API_V1)
+		return -EINVAL;
+	pv = kzalloc(sizeof(*pv), GFP_KERNEL_ACCOUNT);
+	if (!pv)
+		return -ENOMEM;
+	pv->vcpu = vcpu;
+	pv->pvm = vcpu->vm->arch;
+	okvm_state_init(&pv->st, &okvm_v1_transport);
+	r = okvm_v1_vcpu_init(pv);
+	if (r)
+		goto free;
+	r = okvm_state_set_u64(&pv->st, OKVM_GSID_HFSCR, OKVM_PPC_HFSCR_DEFAULT);
+	if (!r)
+		r = okvm_state_set_u64(&pv->st, OKVM_GSID_AMOR, ~0ULL);
+	if (!r)
+		r = okvm_state_set_u64(&pv->st, OKVM_GSID_MSR, MSR_SF | MSR_ME);
+	if (r)
+		goto free_v1;
+	vcpu->arch = pv;
+	return 0;
+
+free_v1:
+	kfree(pv->v1);
+free:
+	kfree(pv);
+	return r;
+}
+
+static void okvm_ppc_vcpu_destroy(struct okvm_vcpu *vcpu)
+{
+	struct okvm_ppc_vcpu *pv = vcpu->arch;
+
+	kfree(pv->v1);
+	kfree(pv);
+}
+
+static const struct okvm_stat_desc okvm_ppc_vcpu_stats[OKVM_PPC_STAT_NR] = {
+	[OKVM_PPC_STAT_L0_HCALLS] = { "l0_hcalls", OKVM_STAT_CUMULATIVE },
+	[OKVM_PPC_STAT_HCALL_EXITS] = { "hcall_exits", OKVM_STAT_CUMULATIVE },
+	[OKVM_PPC_STAT_PAGE_FAULTS] = { "page_faults", OKVM_STAT_CUMULATIVE },
+};
+
+void okvm_ppc_vcpu_stat_inc(struct okvm_vcpu *vcpu, enum okvm_ppc_vcpu_stat s)
+{
+	vcpu->stat[OKVM_VCPU_STAT_NR + s]++;
 }
 
 const struct okvm_arch_ops okvm_arch_ops = {
 	.name = "ppc-nested",
 	.init = okvm_ppc_init,
+	.exit = okvm_ppc_exit,
 	.check_extension = okvm_ppc_check_extension,
 	.vm_init = okvm_ppc_vm_init,
+	.vm_destroy = okvm_ppc_vm_destroy,
+	.memslot_change = okvm_ppc_memslot_change,
+	.vcpu_create = okvm_ppc_vcpu_create,
+	.vcpu_destroy = okvm_ppc_vcpu_destroy,
+	.vcpu_run = okvm_ppc_vcpu_run,
+	.vcpu_ioctl = okvm_ppc_vcpu_ioctl,
 	.max_vcpus = 2048,
 	.max_vcpu_id = 2048,
 	.memslot_flags = 0,
+	.vcpu_stats = okvm_ppc_vcpu_stats,
+	.nr_vcpu_stats = OKVM_PPC_STAT_NR,
 };

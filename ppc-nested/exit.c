@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The POWER vCPU run loop and exit handling, common to both transports:
+ * the transport runs the L2 once and reports the interrupt vector that
+ * ended it; everything here reads and writes L2 state through the state
+ * layer only.
+ *
+ * Handlers return > 0 to re-enter the L2, 0 to return to userspace with
+ * run->exit_reason set, < 0 for an error.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include "../core/okvm.h"
+#include <asm/reg.h>
+
+#include "ppc.h"
+
+#define OKVM_VEC_HDEC		0x980
+#define OKVM_VEC_SYSCALL	0xc00
+#define OKVM_VEC_HDSI		0xe00
+#define OKVM_VEC_HISI		0xe20
+#define OKVM_VEC_HEAI		0xe40
+#define OKVM_VEC_HDOORBELL	0xe80
+#define OKVM_VEC_HVIRT		0xea0
+#define OKVM_VEC_PROGRAM	0x700
+
+/* The MSR an interrupt gives the L2 (ISA 3.0 6.5: SF, ME, LE from ILE). */
+static int okvm_ppc_inject_program(struct okvm_ppc_vcpu *pv, u64 srr1_bits)
+{
+	static const u16 ids[] = { OKVM_GSID_NIA, OKVM_GSID_MSR,
+				   OKVM_GSID_LPCR };
+	struct okvm_state *st = &pv->st;
+	u64 nia, msr, lpcr, new_msr;
+	int r;
+
+	r = okvm_state_ensure(st, ids, ARRAY_SIZE(ids));
+	if (!r)
+		r = okvm_state_get_u64(st, OKVM_GSID_NIA, &nia);
+	if (!r)
+		r = okvm_state_get_u64(st, OKVM_GSID_MSR, &msr);
+	if (!r)
+		r = okvm_state_get_u64(st, OKVM_GSID_LPCR, &lpcr);
+	if (r)
+		return r;
+	new_msr = MSR_SF | MSR_ME | ((lpcr & LPCR_ILE) ? MSR_LE : 0);
+	r = okvm_state_set_u64(st, OKVM_GSID_SRR0, nia);
+	if (!r)
+		r = okvm_state_set_u64(st, OKVM_GSID_SRR1,
+				       (msr & 0x87c0ffffULL) | srr1_bits);
+	if (!r)
+		r = okvm_state_set_u64(st, OKVM_GSID_NIA, OKVM_VEC_PROGRAM);
+	if (!r)
+		r = okvm_state_set_u64(st, OKVM_GSID_MSR, new_msr);
+	return r ?: 1;
+}
+
+static int okvm_ppc_hcall_exit(struct okvm_ppc_vcpu *pv, struct kvm_run *run)
+{
+	unsigned int i;
+	u64 v;
+	int r;
+
+	if (!pv->papr)
+		return okvm_ppc_inject_program(pv, SRR1_PROGILL);
+	r = okvm_state_get_u64(&pv->st, OKVM_GSID_GPR(3), &v);
+	if (r)
+		return r;
+	run->papr_hcall.nr = v;
+	for (i = 0; i < ARRAY_SIZE(run->papr_hcall.args); i++) {
+		r = okvm_state_get_u64(&pv->st, OKVM_GSID_GPR(4 + i), &v);
+		if (r)
+			return r;
+		run->papr_hcall.args[i] = v;
+	}
+	run->exit_reason = KVM_EXIT_PAPR_HCALL;
+	pv->hcall_pending = true;
+	okvm_ppc_vcpu_stat_inc(pv->vcpu, OKVM_PPC_STAT_HCALL_EXITS);
+	return 0;
+}
+
+static int okvm_ppc_page_fault(struct okvm_ppc_vcpu *pv, struct kvm_run *run,
+			       u64 vector)
+{
+	static const u16 ids[] = { OKVM_GSID_ASDR, OKVM_GSID_HDSISR };
+	u64 gpa;
+	u32 hdsisr = 0;
+	int r;
+
+	r = okvm_state_ensure(&pv->st, ids, ARRAY_SIZE(ids));
+	if (!r)
+		r = okvm_state_get_u64(&pv->st, OKVM_GSID_ASDR, &gpa);
+	if (!r && vector == OKVM_VEC_HDSI)
+		r = okvm_state_get_u32(&pv->st, OKVM_GSID_HDSISR, &hdsisr);
+	if (r)
+		return r;
+	okvm_ppc_vcpu_stat_inc(pv->vcpu, OKVM_PPC_STAT_PAGE_FAULTS);
+	r = okvm_ppc_mmu_fault(pv->pvm->vm, &pv->pvm->mmu, gpa,
+			       hdsisr & DSISR_ISSTORE);
+	if (r != -ENOENT)
+		return r ?: 1;
+
+	/* Outside every memslot: MMIO emulation is not there yet. */
+	run->exit_reason = KVM_EXIT_INTERNAL_ERROR;
+	run->internal.suberror = KVM_INTERNAL_ERROR_EMULATION;
+	run->internal.ndata = 2;
+	run->internal.data[0] = vector;
+	run->internal.data[1] = gpa;
+	return 0;
+}
+
+static int okvm_ppc_handle_exit(struct okvm_ppc_vcpu *pv, struct kvm_run *run,
+				u64 vector)
+{
+	switch (vector) {
+	case OKVM_VEC_HDEC:
+	case OKVM_VEC_HVIRT:
+	case OKVM_VEC_HDOORBELL:
+		/* for the L1: its interrupt was taken when it re-enabled */
+		return 1;
+	case OKVM_VEC_SYSCALL:
+		return okvm_ppc_hcall_exit(pv, run);
+	case OKVM_VEC_HDSI:
+	case OKVM_VEC_HISI:
+		return okvm_ppc_page_fault(pv, run, vector);
+	case OKVM_VEC_HEAI:
+		return okvm_ppc_inject_program(pv, SRR1_PROGILL);
+	default:
+		run->exit_reason = KVM_EXIT_INTERNAL_ERROR;
+		run->internal.suberror = KVM_INTERNAL_ERROR_UNEXPECTED_EXIT_REASON;
+		run->internal.ndata = 1;
+		run->internal.data[0] = vector;
+		return 0;
+	}
+}
+
+/* The results userspace left in kvm_run for the hcall it handled. */
+static int okvm_ppc_complete_hcall(struct okvm_ppc_vcpu *pv,
+				   const struct kvm_run *run)
+{
+	unsigned int i;
+	int r;
+
+	pv->hcall_pending = false;
+	r = okvm_state_set_u64(&pv->st, OKVM_GSID_GPR(3), run->papr_hcall.ret);
+	for (i = 0; !r && i < ARRAY_SIZE(run->papr_hcall.args); i++)
+		r = okvm_state_set_u64(&pv->st, OKVM_GSID_GPR(4 + i),
+				       run->papr_hcall.args[i]);
+	return r;
+}
+
+/**
+ * okvm_ppc_vcpu_run() - okvm_arch_ops.vcpu_run for POWER
+ * @vcpu: the vCPU
+ *
+ * Context: process context, vcpu->mutex held.
+ * Return: 0 with run->exit_reason set, -EINTR (KVM_EXIT_INTR) when a
+ * signal is pending, or the transport's errno.
+ */
+int okvm_ppc_vcpu_run(struct okvm_vcpu *vcpu)
+{
+	struct okvm_ppc_vcpu *pv = vcpu->arch;
+	struct kvm_run *run = vcpu->run;
+	u64 vector;
+	int r;
+
+	if (pv->hcall_pending) {
+		r = okvm_ppc_complete_hcall(pv, run);
+		if (r)
+			return r;
+	}
+	do {
+		if (signal_pending(current)) {
+			run->exit_reason = KVM_EXIT_INTR;
+			return -EINTR;
+		}
+		cond_resched();
+		r = okvm_state_flush(&pv->st);
+		if (!r)
+			r = pv->st.ops->run(pv, &vector);
+		if (!r)
+			r = okvm_ppc_handle_exit(pv, run, vector);
+	} while (r > 0);
+	return r;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * L2 partition-scoped translation: the L1's partition table, LPIDs, and
+ * one radix tree per VM mapping L2 guest-real addresses to L1 real
+ * addresses, filled lazily from the memslots.
+ */
+#ifndef OKVM_PPC_MMU_H
+#define OKVM_PPC_MMU_H
+
+struct okvm;
+struct okvm_memslot;
+
+/**
+ * struct okvm_ppc_mmu - a VM's partition-scoped tree
+ * @lock: serialises changes to the tree and @pinned
+ * @pgd: root directory, 2^13 big-endian entries (64 KiB, size-aligned)
+ * @lpid: the L2's partition id in the L1's partition table (v1)
+ * @pinned: L2 pages currently mapped, each holding one user-page pin
+ * @tables: page-table pages below the root
+ */
+struct okvm_ppc_mmu {
+	struct mutex lock;	/* the tree and @pinned */
+	__be64 *pgd;
+	unsigned int lpid;
+	unsigned long pinned;
+	unsigned long tables;
+};
+
+int okvm_ppc_mmu_global_init(bool register_table);
+void okvm_ppc_mmu_global_exit(void);
+int okvm_ppc_mmu_init(struct okvm_ppc_mmu *mmu, bool v1);
+void okvm_ppc_mmu_destroy(struct okvm_ppc_mmu *mmu);
+void okvm_ppc_mmu_set_process_table(struct okvm_ppc_mmu *mmu, u64 dw1);
+int okvm_ppc_mmu_fault(struct okvm *vm, struct okvm_ppc_mmu *mmu, u64 gpa,
+		       bool write);
+void okvm_ppc_mmu_unmap_slot(struct okvm_ppc_mmu *mmu,
+			     const struct okvm_memslot *slot);
+u64 okvm_ppc_mmu_pinned_total(void);
+
+#endif /* OKVM_PPC_MMU_H */

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The POWER backend's VM and vCPU objects (vm->arch, vcpu->arch).
+ */
+#ifndef OKVM_PPC_PPC_H
+#define OKVM_PPC_PPC_H
+
+#include "mmu.h"
+#include "state.h"
+#include "transport.h"
+#include "v1.h"
+
+/**
+ * struct okvm_ppc_vm - vm->arch
+ * @vm: the core VM
+ * @mmu: the L2's partition-scoped tree
+ */
+struct okvm_ppc_vm {
+	struct okvm *vm;
+	struct okvm_ppc_mmu mmu;
+};
+
+/**
+ * struct okvm_ppc_vcpu - vcpu->arch
+ * @vcpu: the core vCPU
+ * @pvm: the VM's backend state
+ * @st: the L2 register file (every reader and writer goes through it)
+ * @v1: what H_ENTER_NESTED exchanges (v1 transport only)
+ * @papr: KVM_CAP_PPC_PAPR enabled: L2 hcalls exit to userspace
+ * @hcall_pending: the last exit was KVM_EXIT_PAPR_HCALL; its results go
+ *	into r3..r12 on the next KVM_RUN
+ */
+struct okvm_ppc_vcpu {
+	struct okvm_vcpu *vcpu;
+	struct okvm_ppc_vm *pvm;
+	struct okvm_state st;
+	struct okvm_v1_vcpu *v1;
+	bool papr;
+	bool hcall_pending;
+};
+
+/* Backend counters in the vCPU stats fd, after the core's. */
+enum okvm_ppc_vcpu_stat {
+	OKVM_PPC_STAT_L0_HCALLS,
+	OKVM_PPC_STAT_HCALL_EXITS,
+	OKVM_PPC_STAT_PAGE_FAULTS,
+	OKVM_PPC_STAT_NR,
+};
+
+extern const struct okvm_ppc_transport_ops okvm_v1_transport;
+
+void okvm_v1_init_ids(void);
+int okvm_v1_vcpu_init(struct okvm_ppc_vcpu *pv);
+int okvm_ppc_vcpu_run(struct okvm_vcpu *vcpu);
+long okvm_ppc_vcpu_ioctl(struct okvm_vcpu *vcpu, unsigned int ioctl,
+			 unsigned long arg);
+void okvm_ppc_vcpu_stat_inc(struct okvm_vcpu *vcpu, enum okvm_ppc_vcpu_stat s);
+
+#endif /* OKVM_PPC_PPC_H */

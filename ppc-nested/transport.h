@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What each L0 nested API (v1: H_ENTER_NESTED, v2: H_GUEST_*) implements
+ * below the common vCPU state layer (state.h).
+ *
+ * Naming as in arm64's hyp code: "flush" copies L1 → L0, "sync" copies
+ * L0 → L1. Register semantics live above the transport; a transport only
+ * marshals ids and values and makes hcalls.
+ */
+#ifndef OKVM_PPC_TRANSPORT_H
+#define OKVM_PPC_TRANSPORT_H
+
+#include "internal.h"
+
+struct okvm_state;
+struct okvm_ppc_vm;
+struct okvm_ppc_vcpu;
+
+/**
+ * struct okvm_ppc_transport_ops - one L0 nested API
+ * @name: "v1" or "v2", for logs
+ * @guest_create: make the L0 side of a new VM (v2: H_GUEST_CREATE and the
+ *	guest-wide state; v1: a partition-table entry). Process context.
+ * @vcpu_create: make the L0 side of a new vCPU (v2: H_GUEST_CREATE_VCPU
+ *	and registering the run buffers). Process context.
+ * @flush: hand the L0 side the values of @nr ids of @st, in ascending id
+ *	order, each once. The transport reads each value with
+ *	__okvm_state_peek() (or okvm_state_put_gsb()) and may only stage it:
+ *	v2 writes thread-wide ids into the run input buffer and sets
+ *	guest-wide ones with H_GUEST_SET_STATE; v1 copies them into its
+ *	hv_guest_state / pt_regs / register image. Return 0 only when every
+ *	id was taken: the state layer then clears their dirty bits.
+ * @run: enter the L2 until it exits; the caller has flushed. Afterwards
+ *	the transport has left @st as its API allows: v1 stores every value
+ *	(__okvm_state_put()) and calls okvm_state_validate_all(); v2 calls
+ *	okvm_state_invalidate_all() then okvm_state_sync_from_output() on the
+ *	run output buffer.
+ * @sync: fetch the L0's values of @nr ids of @st (none of them valid, in
+ *	ascending id order, each once) and store them with
+ *	__okvm_state_put() or okvm_state_sync_from_output(): v2 makes one
+ *	H_GUEST_GET_STATE for all of them. Return 0 only when every id was
+ *	stored.
+ * @destroy: undo @guest_create (v2: H_GUEST_DELETE).
+ *
+ * @flush and @sync are what the state layer calls, with the vCPU's lock
+ * held; they return 0 or a negative errno. The transport finds its vCPU
+ * from @st with container_of().
+ */
+struct okvm_ppc_transport_ops {
+	const char *name;
+	int (*guest_create)(struct okvm_ppc_vm *vm);
+	int (*vcpu_create)(struct okvm_ppc_vm *vm, struct okvm_ppc_vcpu *vcpu);
+	int (*flush)(struct okvm_state *st, const u16 *ids, unsigned int nr);
+	int (*run)(struct okvm_ppc_vcpu *vcpu, u64 *exit_vector);
+	int (*sync)(struct okvm_state *st, const u16 *ids, unsigned int nr);
+	void (*destroy)(struct okvm_ppc_vm *vm);
+};
+
+#endif /* OKVM_PPC_TRANSPORT_H */
