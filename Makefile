@@ -28,12 +28,12 @@ $(error KVER needs ARCH=powerpc or ARCH=mips)
 endif
 endif
 
-SUITES := unit build lint qemu-ppc-v1 qemu-ppc-v2 qemu-mips
+SUITES := unit fuzz build lint qemu-ppc-v1 qemu-ppc-v2 qemu-mips
 
 SETUP := scripts/setup
 SUITE := scripts/suite
 
-.PHONY: all build modules setup unit lint checkpatch selftests \
+.PHONY: all build modules setup unit fuzz lint checkpatch selftests \
 	qemu-ppc-v1 qemu-ppc-v2 qemu-mips check demo clean
 
 ifneq ($(KDIR),)
@@ -61,6 +61,14 @@ endif
 unit:
 	@$(SUITE) --start unit
 	@$(MAKE) -s -C tests/unit run
+
+# libFuzzer on the GSB parser, bounded (FUZZ_SECS, default 20 s).
+FUZZ_SECS ?= 20
+fuzz:
+	@$(SETUP) host-tools
+	@$(SUITE) --start fuzz
+	@$(SUITE) fuzz "fuzz_gsb $(FUZZ_SECS) s" $(MAKE) -s -C tests/unit fuzz FUZZ_SECS=$(FUZZ_SECS)
+	@$(SUITE) --end fuzz
 
 checkpatch:
 	@$(SETUP) source
@@ -93,6 +101,7 @@ qemu-mips:
 check:
 	@$(SETUP)
 	-@$(MAKE) --no-print-directory unit
+	-@$(MAKE) --no-print-directory fuzz
 	-@$(MAKE) --no-print-directory build
 	-@$(MAKE) --no-print-directory lint
 	-@$(MAKE) --no-print-directory qemu-ppc-v1
