@@ -18,25 +18,18 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <sched.h>
-#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
 #include "okvm_util.h"
+#include "ppc_l2.h"
 
 #define MEM_SIZE	(64 * 1024)
 #define L2_FPR		0x2000
 #define L2_VR		0x3000
 #define N_RUNS		1000
 #define H_TEST		0x100
-
-#define MSR_SF		0x8000000000000000ULL
-#define MSR_VEC		0x0000000002000000ULL
-#define MSR_VSX		0x0000000000800000ULL
-#define MSR_FP		0x0000000000002000ULL
-#define MSR_ME		0x0000000000001000ULL
-#define MSR_LE		0x0000000000000001ULL
 
 #define NFPR	18	/* f14-f31 */
 #define NVR	12	/* v20-v31 */
@@ -154,23 +147,6 @@ static long run_keeping_regs(int vcpu_fd, const struct regset *in,
 	return r3;
 }
 
-static __u32 lfd(int frt, int d)
-{
-	return (50U << 26) | (frt << 21) | (d & 0xffff);
-}
-
-static __u32 lvx(int vrt, int rb)
-{
-	return (31U << 26) | (vrt << 21) | (rb << 11) | (103 << 1);
-}
-
-static __u32 addi(int rt, int ra, int si)
-{
-	return (14U << 26) | (rt << 21) | (ra << 16) | (si & 0xffff);
-}
-
-#define SC1	0x44000022U
-
 static int spin_stop;
 
 static void *spin(void *arg)
@@ -191,80 +167,49 @@ static void pin_to_cpu0(pthread_t t)
 }
 
 FIXTURE(l2) {
-	int sys_fd;
-	int vm_fd;
-	int vcpu_fd;
-	struct kvm_run *run;
-	int run_size;
-	__u8 *mem;
+	struct ppc_l2 l2;
 };
 
 FIXTURE_SETUP(l2)
 {
-	struct kvm_enable_cap papr = { .cap = KVM_CAP_PPC_PAPR };
-	struct kvm_regs regs = {};
+	const char *why = NULL;
+	int r;
+	__u8 *mem;
 	__u32 *c;
 	int i;
 
-	self->vm_fd = -1;
-	self->vcpu_fd = -1;
-	self->run = MAP_FAILED;
-	self->mem = MAP_FAILED;
-	if (!okvm_host_is_ppc64())
-		SKIP(return, "POWER only");
-	self->sys_fd = okvm_open_dev();
-	if (self->sys_fd < 0 && okvm_open_skippable(errno))
-		SKIP(return, "%s", okvm_open_error());
-	ASSERT_LE(0, self->sys_fd) TH_LOG("%s", okvm_open_error());
-	self->vm_fd = vm_create(self->sys_fd);
-	self->mem = mmap(NULL, MEM_SIZE, PROT_READ | PROT_WRITE,
-			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	ASSERT_NE(MAP_FAILED, self->mem);
-	set_memslot(self->vm_fd, 0, 0, 0, MEM_SIZE, (unsigned long)self->mem);
-	self->vcpu_fd = __vcpu_create(self->vm_fd, 0);
-	if (self->vcpu_fd < 0 && okvm_vcpu_refused(self->sys_fd, errno))
-		SKIP(return, OKVM_NO_VCPU_REASON);
-	ASSERT_LE(0, self->vcpu_fd) TH_LOG("KVM_CREATE_VCPU(0): %s", strerror(errno));
-	ASSERT_EQ(0, ioctl(self->vcpu_fd, KVM_ENABLE_CAP, &papr));
-	self->run_size = sys_ioctl(self->sys_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
-	self->run = mmap(NULL, self->run_size, PROT_READ | PROT_WRITE,
-			 MAP_SHARED, self->vcpu_fd, 0);
-	ASSERT_NE(MAP_FAILED, self->run);
+	r = ppc_l2_create(&self->l2, MEM_SIZE, 1, &why);
+	if (r == PPC_L2_SKIP)
+		SKIP(return, "%s", why);
+	ASSERT_EQ(PPC_L2_OK, r) TH_LOG("%s", why);
+	mem = self->l2.mem;
 
-	/* L2 values: every byte 0xa5 ^ register number. */
+	/* L2 values: every byte 0xa5 (FPRs) or 0x5a (VRs) ^ register number */
 	for (i = 0; i < 32 * 16; i++)
-		self->mem[L2_FPR + i] = 0xa5 ^ (i / 8);
+		mem[L2_FPR + i] = 0xa5 ^ (i / 8);
 	for (i = 0; i < 32 * 16; i++)
-		self->mem[L2_VR + i] = 0x5a ^ (i / 16);
+		mem[L2_VR + i] = 0x5a ^ (i / 16);
 
 	/* loop: lfd f0-f31; lvx v0-v31; li r3, H_TEST; sc 1; b loop */
-	c = (__u32 *)self->mem;
+	c = (__u32 *)mem;
 	for (i = 0; i < 32; i++)
-		*c++ = lfd(i, L2_FPR + 8 * i);
-	*c++ = addi(7, 0, L2_VR);
+		*c++ = ppc_lfd(i, 0, L2_FPR + 8 * i);
+	*c++ = ppc_li(7, L2_VR);
 	for (i = 0; i < 32; i++) {
-		*c++ = lvx(i, 7);
-		*c++ = addi(7, 7, 16);
+		*c++ = ppc_lvx(i, 0, 7);
+		*c++ = ppc_addi(7, 7, 16);
 	}
-	*c++ = addi(3, 0, H_TEST);
-	*c++ = SC1;
-	*c = 0x48000000U | ((-(long)((__u8 *)c - self->mem)) & 0x3fffffc);
-
-	ASSERT_EQ(0, ioctl(self->vcpu_fd, KVM_GET_REGS, &regs));
-	regs.pc = 0;
-	regs.msr = MSR_SF | MSR_ME | MSR_LE | MSR_FP | MSR_VEC | MSR_VSX;
-	ASSERT_EQ(0, ioctl(self->vcpu_fd, KVM_SET_REGS, &regs));
+	*c++ = ppc_li(3, H_TEST);
+	*c++ = PPC_SC1;
+	*c = ppc_b(-(int)((__u8 *)c - mem));
+	ASSERT_EQ(0, ppc_l2_set_entry(&self->l2, 0, 0,
+				      PPC_MSR_SF | PPC_MSR_ME | PPC_MSR_LE |
+				      PPC_MSR_FP | PPC_MSR_VEC | PPC_MSR_VSX));
 }
 
 FIXTURE_TEARDOWN(l2)
 {
-	if (self->run != MAP_FAILED)
-		munmap(self->run, self->run_size);
-	if (self->mem != MAP_FAILED)
-		munmap(self->mem, MEM_SIZE);
-	okvm_close(&self->vcpu_fd);
-	okvm_close(&self->vm_fd);
-	okvm_close(&self->sys_fd);
+	ppc_l2_destroy(&self->l2);
 }
 
 TEST_F(l2, l1_registers_survive_preemption)
@@ -289,14 +234,14 @@ TEST_F(l2, l1_registers_survive_preemption)
 
 	for (i = 0; i < N_RUNS && !bad; i++) {
 		memset(out, 0, sizeof(*out));
-		r = run_keeping_regs(self->vcpu_fd, in, out);
+		r = run_keeping_regs(self->l2.vcpu_fd[0], in, out);
 		if (r) {
 			TH_LOG("KVM_RUN %d: %ld", i, r);
 			bad = 1;
 			break;
 		}
-		if (self->run->exit_reason != KVM_EXIT_PAPR_HCALL) {
-			TH_LOG("run %d: exit reason %u", i, self->run->exit_reason);
+		if (self->l2.run[0]->exit_reason != KVM_EXIT_PAPR_HCALL) {
+			TH_LOG("run %d: exit reason %u", i, self->l2.run[0]->exit_reason);
 			bad = 1;
 			break;
 		}

@@ -13,11 +13,9 @@
  * instruction fetch and the first store fault pages in), hcall exits and
  * their completion, and register access.
  */
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include "kselftest_harness.h"
 #include "okvm_util.h"
+#include "ppc_l2.h"
 
 #define MEM_SIZE	(64 * 1024)
 #define RESULTS		0x1000
@@ -26,179 +24,78 @@
 #define H_DONE		0x200
 #define MAGIC		0x12345678
 
-#define MSR_SF		0x8000000000000000ULL
-#define MSR_ME		0x0000000000001000ULL
-#define MSR_LE		0x0000000000000001ULL
-
-/* PowerPC instruction encodings (Power ISA 3.0 Book I). */
-static __u32 addi(int rt, int ra, int si)
-{
-	return (14U << 26) | (rt << 21) | (ra << 16) | (si & 0xffff);
-}
-
-static __u32 addis(int rt, int ra, int si)
-{
-	return (15U << 26) | (rt << 21) | (ra << 16) | (si & 0xffff);
-}
-
-static __u32 ori(int ra, int rs, int ui)
-{
-	return (24U << 26) | (rs << 21) | (ra << 16) | (ui & 0xffff);
-}
-
-static __u32 mr(int ra, int rs)
-{
-	return (31U << 26) | (rs << 21) | (ra << 16) | (rs << 11) | (444 << 1);
-}
-
-static __u32 mulli(int rt, int ra, int si)
-{
-	return (7U << 26) | (rt << 21) | (ra << 16) | (si & 0xffff);
-}
-
-static __u32 std(int rs, int ds, int ra)
-{
-	return (62U << 26) | (rs << 21) | (ra << 16) | (ds & 0xfffc);
-}
-
-static __u32 cmpdi(int ra, int si)
-{
-	return (11U << 26) | (1 << 21) | (ra << 16) | (si & 0xffff);
-}
-
-/* blt cr0 to a byte offset */
-static __u32 blt(int off)
-{
-	return (16U << 26) | (12 << 21) | (0 << 16) | (off & 0xfffc);
-}
-
-#define SC1	0x44000022U
-#define B_SELF	0x48000000U
-
 FIXTURE(l2) {
-	int sys_fd;
-	int vm_fd;
-	int vcpu_fd;
-	struct kvm_run *run;
-	int run_size;
-	__u32 *mem;
+	struct ppc_l2 l2;
 };
 
 FIXTURE_SETUP(l2)
 {
-	struct kvm_enable_cap papr = { .cap = KVM_CAP_PPC_PAPR };
-	__u32 *c;
-	int loop;
+	const char *why = NULL;
+	int r;
+	__u32 *c, *loop;
 
-	self->vm_fd = -1;
-	self->vcpu_fd = -1;
-	self->run = MAP_FAILED;
-	self->mem = MAP_FAILED;
-	if (!okvm_host_is_ppc64())
-		SKIP(return, "POWER only");
-	self->sys_fd = okvm_open_dev();
-	if (self->sys_fd < 0 && okvm_open_skippable(errno))
-		SKIP(return, "%s", okvm_open_error());
-	ASSERT_LE(0, self->sys_fd) TH_LOG("%s", okvm_open_error());
-	self->vm_fd = vm_create(self->sys_fd);
+	r = ppc_l2_create(&self->l2, MEM_SIZE, 1, &why);
+	if (r == PPC_L2_SKIP)
+		SKIP(return, "%s", why);
+	ASSERT_EQ(PPC_L2_OK, r) TH_LOG("%s", why);
 
-	self->mem = mmap(NULL, MEM_SIZE, PROT_READ | PROT_WRITE,
-			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	ASSERT_NE(MAP_FAILED, self->mem);
-	set_memslot(self->vm_fd, 0, 0, 0, MEM_SIZE, (unsigned long)self->mem);
-
-	self->vcpu_fd = __vcpu_create(self->vm_fd, 0);
-	if (self->vcpu_fd < 0 && okvm_vcpu_refused(self->sys_fd, errno))
-		SKIP(return, OKVM_NO_VCPU_REASON);
-	ASSERT_LE(0, self->vcpu_fd) TH_LOG("KVM_CREATE_VCPU(0): %s", strerror(errno));
-	ASSERT_EQ(0, ioctl(self->vcpu_fd, KVM_ENABLE_CAP, &papr))
-		TH_LOG("KVM_ENABLE_CAP(PPC_PAPR): %s", strerror(errno));
-	self->run_size = sys_ioctl(self->sys_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
-	self->run = mmap(NULL, self->run_size, PROT_READ | PROT_WRITE,
-			 MAP_SHARED, self->vcpu_fd, 0);
-	ASSERT_NE(MAP_FAILED, self->run);
-
-	/*
-	 *	li	r20, 0
-	 * loop:	li	r3, H_TEST
-	 *	mr	r4, r20
-	 *	lis	r5, MAGIC@h
-	 *	ori	r5, r5, MAGIC@l
-	 *	sc	1
-	 *	mulli	r6, r20, 8
-	 *	std	r3, RESULTS(r6)
-	 *	addi	r20, r20, 1
-	 *	cmpdi	r20, N_HCALLS
-	 *	blt	loop
-	 *	li	r3, H_DONE
-	 *	sc	1
-	 *	b	.
-	 */
-	c = self->mem;
-	*c++ = addi(20, 0, 0);
-	loop = (char *)c - (char *)self->mem;
-	*c++ = addi(3, 0, H_TEST);
-	*c++ = mr(4, 20);
-	*c++ = addis(5, 0, MAGIC >> 16);
-	*c++ = ori(5, 5, MAGIC & 0xffff);
-	*c++ = SC1;
-	*c++ = mulli(6, 20, 8);
-	*c++ = std(3, RESULTS, 6);
-	*c++ = addi(20, 20, 1);
-	*c++ = cmpdi(20, N_HCALLS);
-	*c = blt(loop - ((char *)c - (char *)self->mem));
+	c = (__u32 *)self->l2.mem;
+	*c++ = ppc_li(20, 0);
+	loop = c;
+	*c++ = ppc_li(3, H_TEST);
+	*c++ = ppc_mr(4, 20);
+	*c++ = ppc_addis(5, 0, MAGIC >> 16);
+	*c++ = ppc_ori(5, 5, MAGIC & 0xffff);
+	*c++ = PPC_SC1;
+	*c++ = ppc_mulli(6, 20, 8);
+	*c++ = ppc_std(3, RESULTS, 6);
+	*c++ = ppc_addi(20, 20, 1);
+	*c++ = ppc_cmpdi(20, N_HCALLS);
+	*c = ppc_blt((int)((loop - c) * 4));
 	c++;
-	*c++ = addi(3, 0, H_DONE);
-	*c++ = SC1;
-	*c++ = B_SELF;
+	*c++ = ppc_li(3, H_DONE);
+	*c++ = PPC_SC1;
+	*c++ = PPC_B_SELF;
+	ASSERT_EQ(0, ppc_l2_set_entry(&self->l2, 0, 0,
+				      PPC_MSR_SF | PPC_MSR_ME | PPC_MSR_LE));
 }
 
 FIXTURE_TEARDOWN(l2)
 {
-	if (self->run != MAP_FAILED)
-		munmap(self->run, self->run_size);
-	if (self->mem != MAP_FAILED)
-		munmap(self->mem, MEM_SIZE);
-	okvm_close(&self->vcpu_fd);
-	okvm_close(&self->vm_fd);
-	okvm_close(&self->sys_fd);
+	ppc_l2_destroy(&self->l2);
 }
 
 TEST_F(l2, hcall_loop)
 {
-	struct kvm_regs regs = {};
-	__u64 *results = (__u64 *)((char *)self->mem + RESULTS);
+	__u64 *results = (__u64 *)(self->l2.mem + RESULTS);
+	struct kvm_run *run = self->l2.run[0];
+	int fd = self->l2.vcpu_fd[0];
+	struct kvm_regs regs;
 	int i;
 
-	ASSERT_EQ(0, ioctl(self->vcpu_fd, KVM_GET_REGS, &regs));
-	regs.pc = 0;
-	regs.msr = MSR_SF | MSR_ME | MSR_LE;
-	ASSERT_EQ(0, ioctl(self->vcpu_fd, KVM_SET_REGS, &regs));
-
 	for (i = 0; i < N_HCALLS; i++) {
-		ASSERT_EQ(0, ioctl(self->vcpu_fd, KVM_RUN, 0))
+		ASSERT_EQ(0, ioctl(fd, KVM_RUN, 0))
 			TH_LOG("KVM_RUN %d: %s", i, strerror(errno));
-		ASSERT_EQ(KVM_EXIT_PAPR_HCALL, self->run->exit_reason)
+		ASSERT_EQ(KVM_EXIT_PAPR_HCALL, run->exit_reason)
 			TH_LOG("hcall %d: exit reason %u (internal %u, data %llx %llx)",
-			       i, self->run->exit_reason,
-			       self->run->internal.suberror,
-			       (unsigned long long)self->run->internal.data[0],
-			       (unsigned long long)self->run->internal.data[1]);
-		ASSERT_EQ(H_TEST, self->run->papr_hcall.nr);
-		ASSERT_EQ(i, self->run->papr_hcall.args[0]);
-		ASSERT_EQ(MAGIC, self->run->papr_hcall.args[1]);
-		self->run->papr_hcall.ret = 2 * i + 1;
+			       i, run->exit_reason, run->internal.suberror,
+			       (unsigned long long)run->internal.data[0],
+			       (unsigned long long)run->internal.data[1]);
+		ASSERT_EQ(H_TEST, run->papr_hcall.nr);
+		ASSERT_EQ(i, run->papr_hcall.args[0]);
+		ASSERT_EQ(MAGIC, run->papr_hcall.args[1]);
+		run->papr_hcall.ret = 2 * i + 1;
 	}
-	ASSERT_EQ(0, ioctl(self->vcpu_fd, KVM_RUN, 0));
-	ASSERT_EQ(KVM_EXIT_PAPR_HCALL, self->run->exit_reason);
-	ASSERT_EQ(H_DONE, self->run->papr_hcall.nr);
+	ASSERT_EQ(0, ioctl(fd, KVM_RUN, 0));
+	ASSERT_EQ(KVM_EXIT_PAPR_HCALL, run->exit_reason);
+	ASSERT_EQ(H_DONE, run->papr_hcall.nr);
 
 	for (i = 0; i < N_HCALLS; i++)
 		EXPECT_EQ(2 * i + 1, results[i]) TH_LOG("result %d", i);
-	ASSERT_EQ(0, ioctl(self->vcpu_fd, KVM_GET_REGS, &regs));
+	ASSERT_EQ(0, ioctl(fd, KVM_GET_REGS, &regs));
 	EXPECT_EQ(N_HCALLS, regs.gpr[20]);
 	EXPECT_EQ(H_DONE, regs.gpr[3]);
-	EXPECT_NE(0, regs.msr & MSR_ME);
+	EXPECT_NE(0, regs.msr & PPC_MSR_ME);
 }
 
 TEST_HARNESS_MAIN

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0
+/* POWER L2 test guests: see ppc_l2.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "okvm_util.h"
+#include "ppc_l2.h"
+
+static const char *ppc_l2_errno(const char *what)
+{
+	static char buf[128];
+
+	snprintf(buf, sizeof(buf), "%s: %s", what, strerror(errno));
+	return buf;
+}
+
+/**
+ * ppc_l2_create() - a VM with @mem_size bytes at guest address 0 and
+ * @nr_vcpus vCPUs, KVM_CAP_PPC_PAPR enabled on each
+ * @l2: filled in; ppc_l2_destroy() it whatever the result
+ * @mem_size: guest memory, a multiple of the page size
+ * @nr_vcpus: at most PPC_L2_MAX_VCPUS
+ * @why: set to the reason on SKIP or FAIL
+ */
+enum ppc_l2_result ppc_l2_create(struct ppc_l2 *l2, size_t mem_size,
+				 int nr_vcpus, const char **why)
+{
+	struct kvm_userspace_memory_region mr = { .slot = 0 };
+	struct kvm_enable_cap papr = { .cap = KVM_CAP_PPC_PAPR };
+	int i;
+
+	memset(l2, 0, sizeof(*l2));
+	l2->sys_fd = -1;
+	l2->vm_fd = -1;
+	l2->mem = MAP_FAILED;
+	for (i = 0; i < PPC_L2_MAX_VCPUS; i++) {
+		l2->vcpu_fd[i] = -1;
+		l2->run[i] = MAP_FAILED;
+	}
+	if (!okvm_host_is_ppc64()) {
+		*why = "POWER only";
+		return PPC_L2_SKIP;
+	}
+	l2->sys_fd = okvm_open_dev();
+	if (l2->sys_fd < 0) {
+		*why = okvm_open_error();
+		return okvm_open_skippable(errno) ? PPC_L2_SKIP : PPC_L2_FAIL;
+	}
+	l2->vm_fd = ioctl(l2->sys_fd, KVM_CREATE_VM, 0);
+	if (l2->vm_fd < 0) {
+		*why = ppc_l2_errno("KVM_CREATE_VM");
+		return PPC_L2_FAIL;
+	}
+	l2->mem_size = mem_size;
+	l2->mem = mmap(NULL, mem_size, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (l2->mem == MAP_FAILED) {
+		*why = ppc_l2_errno("mmap");
+		return PPC_L2_FAIL;
+	}
+	mr.memory_size = mem_size;
+	mr.userspace_addr = (unsigned long)l2->mem;
+	if (ioctl(l2->vm_fd, KVM_SET_USER_MEMORY_REGION, &mr)) {
+		*why = ppc_l2_errno("KVM_SET_USER_MEMORY_REGION");
+		return PPC_L2_FAIL;
+	}
+	l2->run_size = ioctl(l2->sys_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+	for (i = 0; i < nr_vcpus; i++) {
+		l2->vcpu_fd[i] = ioctl(l2->vm_fd, KVM_CREATE_VCPU, i);
+		if (l2->vcpu_fd[i] < 0) {
+			if (okvm_vcpu_refused(l2->sys_fd, errno)) {
+				*why = OKVM_NO_VCPU_REASON;
+				return PPC_L2_SKIP;
+			}
+			*why = ppc_l2_errno("KVM_CREATE_VCPU");
+			return PPC_L2_FAIL;
+		}
+		l2->nr_vcpus++;
+		if (ioctl(l2->vcpu_fd[i], KVM_ENABLE_CAP, &papr)) {
+			*why = ppc_l2_errno("KVM_ENABLE_CAP(KVM_CAP_PPC_PAPR)");
+			return PPC_L2_FAIL;
+		}
+		l2->run[i] = mmap(NULL, l2->run_size, PROT_READ | PROT_WRITE,
+				  MAP_SHARED, l2->vcpu_fd[i], 0);
+		if (l2->run[i] == MAP_FAILED) {
+			*why = ppc_l2_errno("mmap(vcpu)");
+			return PPC_L2_FAIL;
+		}
+	}
+	return PPC_L2_OK;
+}
+
+/**
+ * ppc_l2_set_entry() - start @vcpu at @pc with @msr (and everything
+ * else as the vCPU was created)
+ */
+int ppc_l2_set_entry(struct ppc_l2 *l2, int vcpu, __u64 pc, __u64 msr)
+{
+	struct kvm_regs regs;
+
+	if (ioctl(l2->vcpu_fd[vcpu], KVM_GET_REGS, &regs))
+		return -1;
+	regs.pc = pc;
+	regs.msr = msr;
+	return ioctl(l2->vcpu_fd[vcpu], KVM_SET_REGS, &regs);
+}
+
+void ppc_l2_destroy(struct ppc_l2 *l2)
+{
+	int i;
+
+	for (i = 0; i < PPC_L2_MAX_VCPUS; i++) {
+		if (l2->run[i] != MAP_FAILED)
+			munmap(l2->run[i], l2->run_size);
+		okvm_close(&l2->vcpu_fd[i]);
+	}
+	if (l2->mem != MAP_FAILED)
+		munmap(l2->mem, l2->mem_size);
+	okvm_close(&l2->vm_fd);
+	okvm_close(&l2->sys_fd);
+}
