@@ -240,6 +240,7 @@ static const struct okvm_stat_desc okvm_ppc_vcpu_stats[OKVM_PPC_STAT_NR] = {
 	[OKVM_PPC_STAT_L0_HCALLS] = { "l0_hcalls", OKVM_STAT_CUMULATIVE },
 	[OKVM_PPC_STAT_HCALL_EXITS] = { "hcall_exits", OKVM_STAT_CUMULATIVE },
 	[OKVM_PPC_STAT_PAGE_FAULTS] = { "page_faults", OKVM_STAT_CUMULATIVE },
+	[OKVM_PPC_STAT_MMIO_EXITS] = { "mmio_exits", OKVM_STAT_CUMULATIVE },
 };
 
 void okvm_ppc_vcpu_stat_inc(struct okvm_vcpu *vcpu, enum okvm_ppc_vcpu_stat s)

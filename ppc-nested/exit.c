@@ -98,14 +98,16 @@ static int okvm_ppc_page_fault(struct okvm_ppc_vcpu *pv, struct kvm_run *run,
 			       hdsisr & DSISR_ISSTORE);
 	if (r != -ENOENT)
 		return r ?: 1;
-
-	/* Outside every memslot: MMIO emulation is not there yet. */
-	run->exit_reason = KVM_EXIT_INTERNAL_ERROR;
-	run->internal.suberror = KVM_INTERNAL_ERROR_EMULATION;
-	run->internal.ndata = 2;
-	run->internal.data[0] = vector;
-	run->internal.data[1] = gpa;
-	return 0;
+	if (vector == OKVM_VEC_HISI) {
+		/* executing from outside memory: nothing to emulate */
+		run->exit_reason = KVM_EXIT_INTERNAL_ERROR;
+		run->internal.suberror = KVM_INTERNAL_ERROR_EMULATION;
+		run->internal.ndata = 2;
+		run->internal.data[0] = vector;
+		run->internal.data[1] = gpa;
+		return 0;
+	}
+	return okvm_ppc_emulate_mmio(pv, run, gpa);
 }
 
 static int okvm_ppc_handle_exit(struct okvm_ppc_vcpu *pv, struct kvm_run *run,
@@ -165,6 +167,11 @@ int okvm_ppc_vcpu_run(struct okvm_vcpu *vcpu)
 
 	if (pv->hcall_pending) {
 		r = okvm_ppc_complete_hcall(pv, run);
+		if (r)
+			return r;
+	}
+	if (pv->mmio_pending) {
+		r = okvm_ppc_complete_mmio(pv, run);
 		if (r)
 			return r;
 	}

@@ -276,6 +276,34 @@ int okvm_ppc_mmu_fault(struct okvm *vm, struct okvm_ppc_mmu *mmu, u64 gpa,
 }
 
 /**
+ * okvm_ppc_read_guest() - copy L2 memory through its memslot
+ * @vm: the VM; the caller runs in its process
+ * @gpa: guest-real address
+ * @buf: destination
+ * @len: bytes, not crossing a page
+ *
+ * Return: 0, -ENOENT outside every memslot, -EFAULT.
+ */
+int okvm_ppc_read_guest(struct okvm *vm, u64 gpa, void *buf, unsigned int len)
+{
+	const struct okvm_memslot *slot;
+	unsigned long uaddr = 0;
+
+	if ((gpa & (PAGE_SIZE - 1)) + len > PAGE_SIZE)
+		return -EFAULT;
+	rcu_read_lock();
+	slot = okvm_memslot_lookup(rcu_dereference(vm->memslots),
+				   gpa >> PAGE_SHIFT);
+	if (slot)
+		uaddr = slot->userspace_addr +
+			(gpa - (slot->base_gfn << PAGE_SHIFT));
+	rcu_read_unlock();
+	if (!slot)
+		return -ENOENT;
+	return copy_from_user(buf, (void __user *)uaddr, len) ? -EFAULT : 0;
+}
+
+/**
  * okvm_ppc_mmu_unmap_slot() - drop every mapping of a memslot
  * @mmu: the VM's tree
  * @slot: the slot being deleted or moved

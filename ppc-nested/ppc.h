@@ -29,6 +29,9 @@ struct okvm_ppc_vm {
  * @papr: KVM_CAP_PPC_PAPR enabled: L2 hcalls exit to userspace
  * @hcall_pending: the last exit was KVM_EXIT_PAPR_HCALL; its results go
  *	into r3..r12 on the next KVM_RUN
+ * @mmio_pending: the last exit was KVM_EXIT_MMIO; @mmio says how to finish
+ * @mmio: the access being emulated: target/base registers, length,
+ *	OKVM_MMIO_* flags, data byte order, effective address
  */
 struct okvm_ppc_vcpu {
 	struct okvm_vcpu *vcpu;
@@ -37,6 +40,15 @@ struct okvm_ppc_vcpu {
 	struct okvm_v1_vcpu *v1;
 	bool papr;
 	bool hcall_pending;
+	bool mmio_pending;
+	struct {
+		u8 rt;
+		u8 ra;
+		u8 len;
+		u8 flags;
+		bool le;
+		u64 ea;
+	} mmio;
 };
 
 /* Backend counters in the vCPU stats fd, after the core's. */
@@ -44,6 +56,7 @@ enum okvm_ppc_vcpu_stat {
 	OKVM_PPC_STAT_L0_HCALLS,
 	OKVM_PPC_STAT_HCALL_EXITS,
 	OKVM_PPC_STAT_PAGE_FAULTS,
+	OKVM_PPC_STAT_MMIO_EXITS,
 	OKVM_PPC_STAT_NR,
 };
 
@@ -54,6 +67,9 @@ int okvm_v1_vcpu_init(struct okvm_ppc_vcpu *pv);
 int okvm_ppc_vcpu_run(struct okvm_vcpu *vcpu);
 long okvm_ppc_vcpu_ioctl(struct okvm_vcpu *vcpu, unsigned int ioctl,
 			 unsigned long arg);
+int okvm_ppc_emulate_mmio(struct okvm_ppc_vcpu *pv, struct kvm_run *run,
+			  u64 gpa);
+int okvm_ppc_complete_mmio(struct okvm_ppc_vcpu *pv, const struct kvm_run *run);
 void okvm_ppc_vcpu_stat_inc(struct okvm_vcpu *vcpu, enum okvm_ppc_vcpu_stat s);
 
 #endif /* OKVM_PPC_PPC_H */
