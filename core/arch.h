@@ -11,6 +11,7 @@ struct okvm;
 struct okvm_vcpu;
 struct okvm_memslot;
 struct okvm_stat_desc;
+struct seq_file;
 
 /**
  * struct okvm_arch_ops - what an architecture backend provides
@@ -43,6 +44,8 @@ struct okvm_stat_desc;
  * @max_vcpus: most vCPUs per VM (KVM_CAP_MAX_VCPUS).
  * @max_vcpu_id: vCPU ids are 0 .. @max_vcpu_id - 1 (KVM_CAP_MAX_VCPU_ID).
  * @memslot_flags: KVM_MEM_* flags accepted in KVM_SET_USER_MEMORY_REGION.
+ * @debugfs_show: print the backend's live object counts ("name value"
+ *	lines) into debugfs okvm/objects. May be NULL.
  * @vcpu_stats: descriptors of the backend's per-vCPU counters, appended
  *	to the core's in the vCPU stats fd.
  * @nr_vcpu_stats: number of entries in @vcpu_stats.
@@ -61,6 +64,7 @@ struct okvm_arch_ops {
 	int (*vcpu_run)(struct okvm_vcpu *vcpu);
 	long (*vcpu_ioctl)(struct okvm_vcpu *vcpu, unsigned int ioctl,
 			   unsigned long arg);
+	void (*debugfs_show)(struct seq_file *m);
 	unsigned int max_vcpus;
 	unsigned int max_vcpu_id;
 	u32 memslot_flags;

@@ -63,6 +63,7 @@ static int __init okvm_init(void)
 	r = okvm_stats_init();
 	if (r)
 		goto arch_exit;
+	okvm_debugfs_init();
 
 	/* Publish last: this exposes /dev/okvm to userspace. */
 	r = misc_register(&okvm_dev);
@@ -74,6 +75,7 @@ static int __init okvm_init(void)
 	return 0;
 
 stats_exit:
+	okvm_debugfs_exit();
 	okvm_stats_exit();
 arch_exit:
 	if (okvm_arch_ops.exit)
@@ -84,6 +86,7 @@ arch_exit:
 static void __exit okvm_exit(void)
 {
 	misc_deregister(&okvm_dev);
+	okvm_debugfs_exit();
 	okvm_stats_exit();
 	if (okvm_arch_ops.exit)
 		okvm_arch_ops.exit();

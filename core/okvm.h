@@ -75,6 +75,18 @@ long okvm_check_extension(struct okvm *vm, long ext);
 int okvm_create_vcpu(struct okvm *vm, unsigned long id);
 void okvm_destroy_vcpu(struct okvm_vcpu *vcpu);
 
+/* debugfs.c: live objects, see okvm_objects_show() */
+enum okvm_object {
+	OKVM_OBJ_VMS,
+	OKVM_OBJ_VCPUS,
+	OKVM_OBJ_MEMSLOTS,
+	OKVM_OBJ_NR,
+};
+
+extern atomic_long_t okvm_objects[OKVM_OBJ_NR];
+void okvm_debugfs_init(void);
+void okvm_debugfs_exit(void);
+
 /* main.c */
 extern unsigned long okvm_vcpu_mmap_size;
 

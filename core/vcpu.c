@@ -152,6 +152,7 @@ void okvm_destroy_vcpu(struct okvm_vcpu *vcpu)
 {
 	okvm_arch_ops.vcpu_destroy(vcpu);
 	okvm_free_vcpu(vcpu);
+	atomic_long_dec(&okvm_objects[OKVM_OBJ_VCPUS]);
 }
 
 /**
@@ -214,6 +215,7 @@ int okvm_create_vcpu(struct okvm *vm, unsigned long id)
 	if (r < 0)
 		goto erase;
 	vm->stat[OKVM_VM_STAT_VCPUS]++;
+	atomic_long_inc(&okvm_objects[OKVM_OBJ_VCPUS]);
 	mutex_unlock(&vm->lock);
 	return r;
 

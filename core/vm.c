@@ -21,6 +21,7 @@ void okvm_get_vm(struct okvm *vm)
 
 static void okvm_destroy_vm(struct okvm *vm)
 {
+	struct okvm_memslots *slots;
 	struct okvm_vcpu *vcpu;
 	unsigned long i;
 
@@ -29,11 +30,16 @@ static void okvm_destroy_vm(struct okvm *vm)
 	xa_destroy(&vm->vcpus);
 	if (okvm_arch_ops.vm_destroy)
 		okvm_arch_ops.vm_destroy(vm);
-	kvfree(rcu_dereference_protected(vm->memslots, true));
+	slots = rcu_dereference_protected(vm->memslots, true);
+	if (slots) {
+		atomic_long_sub(slots->nr, &okvm_objects[OKVM_OBJ_MEMSLOTS]);
+		kvfree(slots);
+	}
 	mutex_destroy(&vm->slots_lock);
 	mutex_destroy(&vm->lock);
 	mmdrop(vm->mm);
 	kfree(vm);
+	atomic_long_dec(&okvm_objects[OKVM_OBJ_VMS]);
 }
 
 void okvm_put_vm(struct okvm *vm)
@@ -114,6 +120,8 @@ static int okvm_vm_set_memory_region(struct okvm *vm,
 		okvm_arch_ops.memslot_change(vm, change == OKVM_MR_CREATE ? NULL :
 					     okvm_memslot_by_id(cur, (u16)mem->slot));
 	rcu_assign_pointer(vm->memslots, next);
+	atomic_long_add((long)next->nr - (cur ? cur->nr : 0),
+			&okvm_objects[OKVM_OBJ_MEMSLOTS]);
 	vm->stat[OKVM_VM_STAT_MEMSLOT_UPDATES]++;
 	mutex_unlock(&vm->slots_lock);
 	if (cur) {
@@ -222,12 +230,14 @@ long okvm_create_vm(unsigned long type)
 	 * Publish last: once the fd exists, its ->release owns the
 	 * reference and frees the VM.
 	 */
+	atomic_long_inc(&okvm_objects[OKVM_OBJ_VMS]);
 	r = anon_inode_getfd("kvm-vm", &okvm_vm_fops, vm, O_RDWR | O_CLOEXEC);
 	if (r < 0)
-		goto arch_destroy;
+		goto uncount;
 	return r;
 
-arch_destroy:
+uncount:
+	atomic_long_dec(&okvm_objects[OKVM_OBJ_VMS]);
 	if (okvm_arch_ops.vm_destroy)
 		okvm_arch_ops.vm_destroy(vm);
 drop_mm:

@@ -26,6 +26,7 @@
 #include "../core/okvm.h"
 #include <linux/idr.h>
 #include <linux/io.h>
+#include <linux/seq_file.h>
 #include <asm/hvcall.h>
 
 #include "hcall.h"
@@ -67,6 +68,8 @@
 static __be64 *okvm_patb;
 static DEFINE_IDA(okvm_lpid_ida);
 static atomic64_t okvm_pinned_total;
+static atomic64_t okvm_tables_total;
+static atomic64_t okvm_lpids_total;
 
 /**
  * okvm_ppc_mmu_global_init() - set up what every VM shares
@@ -105,9 +108,15 @@ void okvm_ppc_mmu_global_exit(void)
 	okvm_patb = NULL;
 }
 
-u64 okvm_ppc_mmu_pinned_total(void)
+/**
+ * okvm_ppc_mmu_show() - the MMU's live objects, for debugfs okvm/objects
+ * @m: the file
+ */
+void okvm_ppc_mmu_show(struct seq_file *m)
 {
-	return atomic64_read(&okvm_pinned_total);
+	seq_printf(m, "pinned_pages %lld\n", atomic64_read(&okvm_pinned_total));
+	seq_printf(m, "page_tables %lld\n", atomic64_read(&okvm_tables_total));
+	seq_printf(m, "lpids %lld\n", atomic64_read(&okvm_lpids_total));
 }
 
 static void okvm_ppc_flush_lpid(unsigned int lpid)
@@ -141,6 +150,7 @@ int okvm_ppc_mmu_init(struct okvm_ppc_mmu *mmu, bool v1)
 	mmu->pgd = kzalloc(OKVM_RADIX_ROOT_SIZE, GFP_KERNEL_ACCOUNT);
 	if (!mmu->pgd)
 		return -ENOMEM;
+	atomic64_inc(&okvm_tables_total);
 	if (!v1)
 		return 0;
 
@@ -149,9 +159,11 @@ int okvm_ppc_mmu_init(struct okvm_ppc_mmu *mmu, bool v1)
 	if (lpid < 0) {
 		kfree(mmu->pgd);
 		mmu->pgd = NULL;
-		return lpid == -ENOSPC ? -ENOSPC : lpid;
+		atomic64_dec(&okvm_tables_total);
+		return lpid;
 	}
 	mmu->lpid = lpid;
+	atomic64_inc(&okvm_lpids_total);
 	okvm_ppc_set_pate(lpid, OKVM_PATE_HR | OKVM_PATE_RTS | __pa(mmu->pgd) |
 			  OKVM_RADIX_ROOT_BITS, OKVM_PATE_GR);
 	return 0;
@@ -205,6 +217,7 @@ static __be64 *okvm_ppc_walk(struct okvm_ppc_mmu *mmu, u64 gpa, bool alloc)
 			if (!next)
 				return NULL;
 			mmu->tables++;
+			atomic64_inc(&okvm_tables_total);
 			pde = OKVM_RPTE_VALID | __pa(next) | OKVM_RADIX_LEVEL_BITS;
 			WRITE_ONCE(*e, cpu_to_be64(pde));
 		}
@@ -351,6 +364,7 @@ static void okvm_ppc_free_table(struct okvm_ppc_mmu *mmu, __be64 *table,
 			okvm_ppc_free_table(mmu, __va(e & OKVM_RPDE_NLB_MASK),
 					    level + 1);
 			mmu->tables--;
+			atomic64_dec(&okvm_tables_total);
 		}
 	}
 	if (level)
@@ -368,6 +382,7 @@ void okvm_ppc_mmu_destroy(struct okvm_ppc_mmu *mmu)
 	if (mmu->lpid) {
 		okvm_ppc_set_pate(mmu->lpid, 0, 0);
 		ida_free(&okvm_lpid_ida, mmu->lpid);
+		atomic64_dec(&okvm_lpids_total);
 	}
 	mutex_lock(&mmu->lock);
 	okvm_ppc_free_table(mmu, mmu->pgd, 0);
@@ -375,5 +390,6 @@ void okvm_ppc_mmu_destroy(struct okvm_ppc_mmu *mmu)
 	WARN_ON_ONCE(mmu->pinned || mmu->tables);
 	kfree(mmu->pgd);
 	mmu->pgd = NULL;
+	atomic64_dec(&okvm_tables_total);
 	mutex_destroy(&mmu->lock);
 }

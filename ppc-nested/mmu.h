@@ -35,7 +35,8 @@ int okvm_ppc_mmu_fault(struct okvm *vm, struct okvm_ppc_mmu *mmu, u64 gpa,
 		       bool write);
 void okvm_ppc_mmu_unmap_slot(struct okvm_ppc_mmu *mmu,
 			     const struct okvm_memslot *slot);
-u64 okvm_ppc_mmu_pinned_total(void);
+struct seq_file;
+void okvm_ppc_mmu_show(struct seq_file *m);
 int okvm_ppc_read_guest(struct okvm *vm, u64 gpa, void *buf, unsigned int len);
 
 #endif /* OKVM_PPC_MMU_H */

@@ -223,6 +223,22 @@ def do_ppc(args):
     rep.notes += ["kernel log after insmod okvm:"]
     rep.notes += section_text(sec.get("dmesg okvm"))
 
+    # After every selftest closed its fds, okvm holds no object at all.
+    objs = sec.get("okvm objects")
+    if loaded:
+        counts = {}
+        for line in objs.lines if objs else []:
+            f = line.split()
+            if len(f) == 2 and f[1].lstrip("-").isdigit():
+                counts[f[0]] = int(f[1])
+        left = {k: v for k, v in counts.items() if v}
+        ok = bool(counts) and not left
+        rep.check("okvm objects all freed", ok, "" if ok else
+                  "no debugfs okvm/objects" if not counts else
+                  " ".join(f"{k}={v}" for k, v in left.items()), cells=2)
+        if objs is not None:
+            rep.notes += ["okvm objects after the selftests:"] + section_text(objs)
+
     rm = sec.get("rmmod okvm")
     if loaded:
         ok = rm is not None and rm.rc == 0
