@@ -33,7 +33,7 @@ SUITES := unit fuzz build lint qemu-ppc-v1 qemu-ppc-v2 qemu-mips
 SETUP := scripts/setup
 SUITE := scripts/suite
 
-.PHONY: all build modules setup unit fuzz lint checkpatch selftests \
+.PHONY: all build modules setup unit fuzz lint checkpatch selftests bench-progs \
 	qemu-ppc-v1 qemu-ppc-v2 qemu-mips check demo clean
 
 ifneq ($(KDIR),)
@@ -86,7 +86,11 @@ selftests:
 	@$(SETUP) host-tools source
 	@$(MAKE) -s -C selftests
 
-qemu-ppc-v1 qemu-ppc-v2: qemu-ppc-%: selftests
+bench-progs:
+	@$(SETUP) host-tools
+	@$(MAKE) -s -C bench
+
+qemu-ppc-v1 qemu-ppc-v2: qemu-ppc-%: selftests bench-progs
 	@$(SETUP) host-tools kernels boot qemu busybox
 	@test -f build/ppc64le-6.12/okvm.ko || scripts/build-module ppc64le-6.12
 	@tests/qemu/run-ppc.sh $*

@@ -239,6 +239,11 @@ def do_ppc(args):
         if objs is not None:
             rep.notes += ["okvm objects after the selftests:"] + section_text(objs)
 
+    # Benchmarks print figures; they are shown, never counted.
+    for name, b in sec.items():
+        if name.startswith("bench "):
+            rep.notes += [f"{name}:"] + section_text(b)
+
     rm = sec.get("rmmod okvm")
     if loaded:
         ok = rm is not None and rm.rc == 0

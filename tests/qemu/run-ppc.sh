@@ -61,6 +61,12 @@ nselftests=0
 	for f in "$BOOT"/modules/*; do
 		echo "file /lib/modules/kvm/${f##*/} $f 644 0 0"
 	done
+	echo "dir /bench 755 0 0"
+	for f in "$OKVM_BUILD"/bench/*; do
+		if [ -f "$f" ] && [ -x "$f" ]; then
+			echo "file /bench/${f##*/} $f 755 0 0"
+		fi
+	done
 	echo "dir /selftests 755 0 0"
 	for f in "$SELFTESTS"/*; do
 		if [ -f "$f" ] && [ -x "$f" ]; then
