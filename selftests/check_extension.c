@@ -12,6 +12,7 @@
 
 #include "kselftest_harness.h"
 #include "okvm_util.h"
+#include "vm_fixture.h"
 
 #define CAP(c)	{ c, #c }
 
@@ -32,28 +33,7 @@ static const struct {
 	{ 0x7fffffff, "unknown capability 0x7fffffff" },
 };
 
-FIXTURE(caps) {
-	int sys_fd;
-	int vm_fd;
-};
-
-FIXTURE_SETUP(caps)
-{
-	self->vm_fd = -1;
-	self->sys_fd = okvm_open_dev();
-	if (self->sys_fd < 0 && okvm_open_skippable(errno))
-		SKIP(return, "%s", okvm_open_error());
-	ASSERT_LE(0, self->sys_fd) TH_LOG("%s", okvm_open_error());
-	self->vm_fd = vm_create(self->sys_fd);
-}
-
-FIXTURE_TEARDOWN(caps)
-{
-	okvm_close(&self->vm_fd);
-	okvm_close(&self->sys_fd);
-}
-
-TEST_F(caps, always_one)
+TEST_F(vm, always_one)
 {
 	EXPECT_EQ(1, __check_cap(self->sys_fd, KVM_CAP_USER_MEMORY));
 	EXPECT_EQ(1, __check_cap(self->sys_fd, KVM_CAP_IMMEDIATE_EXIT));
@@ -61,7 +41,7 @@ TEST_F(caps, always_one)
 	EXPECT_EQ(1, __check_cap(self->sys_fd, KVM_CAP_CHECK_EXTENSION_VM));
 }
 
-TEST_F(caps, vcpu_limits)
+TEST_F(vm, vcpu_limits)
 {
 	int nr = check_cap(self->sys_fd, KVM_CAP_NR_VCPUS);
 	int max = check_cap(self->sys_fd, KVM_CAP_MAX_VCPUS);
@@ -73,7 +53,7 @@ TEST_F(caps, vcpu_limits)
 	EXPECT_LE(max, max_id);
 }
 
-TEST_F(caps, nr_memslots)
+TEST_F(vm, nr_memslots)
 {
 	int nr = check_cap(self->sys_fd, KVM_CAP_NR_MEMSLOTS);
 
@@ -81,7 +61,7 @@ TEST_F(caps, nr_memslots)
 	EXPECT_LE(32, nr);
 }
 
-TEST_F(caps, unknown)
+TEST_F(vm, unknown)
 {
 	EXPECT_EQ(0, __check_cap(self->sys_fd, 0x7fffffff));
 	EXPECT_EQ(0, __check_cap(self->sys_fd, -1));
@@ -89,7 +69,7 @@ TEST_F(caps, unknown)
 	EXPECT_EQ(0, __check_cap(self->vm_fd, -1));
 }
 
-TEST_F(caps, vm_fd_matches_sys_fd)
+TEST_F(vm, vm_fd_matches_sys_fd)
 {
 	unsigned int i;
 	int sys, vm;
@@ -104,7 +84,7 @@ TEST_F(caps, vm_fd_matches_sys_fd)
 	}
 }
 
-TEST_F(caps, okvm_identity)
+TEST_F(vm, okvm_identity)
 {
 	int abi = check_cap(self->sys_fd, KVM_CAP_OKVM);
 	int api = check_cap(self->sys_fd, KVM_CAP_OKVM_NESTED_API);

@@ -16,30 +16,10 @@
 
 #include "kselftest_harness.h"
 #include "okvm_util.h"
+#include "vm_fixture.h"
 
 #define MAX_TESTED	64
 #define FEW_VCPUS	8
-
-FIXTURE(vm) {
-	int sys_fd;
-	int vm_fd;
-};
-
-FIXTURE_SETUP(vm)
-{
-	self->vm_fd = -1;
-	self->sys_fd = okvm_open_dev();
-	if (self->sys_fd < 0 && okvm_open_skippable(errno))
-		SKIP(return, "%s", okvm_open_error());
-	ASSERT_LE(0, self->sys_fd) TH_LOG("%s", okvm_open_error());
-	self->vm_fd = vm_create(self->sys_fd);
-}
-
-FIXTURE_TEARDOWN(vm)
-{
-	okvm_close(&self->vm_fd);
-	okvm_close(&self->sys_fd);
-}
 
 TEST_F(vm, id_out_of_range)
 {
