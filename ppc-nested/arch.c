@@ -145,6 +145,7 @@ static long okvm_ppc_check_extension(struct okvm *vm, long ext)
 	case KVM_CAP_OKVM_NESTED_API:
 		return okvm_ppc_api;
 	case KVM_CAP_PPC_PAPR:
+	case KVM_CAP_ONE_REG:
 		return okvm_ppc_api == OKVM_NESTED_API_V1;
 	default:
 		return -ENOENT;

@@ -203,6 +203,7 @@ static const struct okvm_v1_field {
 	OKVM_V1_REG(OKVM_GSID_HEIR, hv.heir),
 	OKVM_V1_REG(OKVM_GSID_ASDR, hv.asdr),
 	OKVM_V1_REG(OKVM_GSID_DEC_EXPIRY_TB, dec_expiry),
+	OKVM_V1_REG(OKVM_GSID_TB_OFFSET, hv.tb_offset),
 	OKVM_V1_REG(OKVM_GSID_FPSCR, fp.fpscr),
 	OKVM_V1_SPR(OKVM_GSID_AMR, AMR, 8),
 	OKVM_V1_SPR(OKVM_GSID_IAMR, IAMR, 8),
