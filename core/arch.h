@@ -39,6 +39,9 @@ struct seq_file;
  *	error. Context: process context, vcpu->mutex held. Return 0 with
  *	run->exit_reason set, or a negative errno (-EINTR for a signal,
  *	with run->exit_reason KVM_EXIT_INTR).
+ * @vcpu_async_ioctl: vCPU ioctls that must work while another thread is
+ *	in KVM_RUN (KVM_INTERRUPT), tried first, without vcpu->mutex.
+ *	Return -ENOIOCTLCMD for anything else. May be NULL.
  * @vcpu_ioctl: every vCPU ioctl the core does not handle. Context:
  *	vcpu->mutex held. Return -ENOTTY for an unknown @ioctl.
  * @max_vcpus: most vCPUs per VM (KVM_CAP_MAX_VCPUS).
@@ -62,6 +65,8 @@ struct okvm_arch_ops {
 	int (*vcpu_create)(struct okvm_vcpu *vcpu);
 	void (*vcpu_destroy)(struct okvm_vcpu *vcpu);
 	int (*vcpu_run)(struct okvm_vcpu *vcpu);
+	long (*vcpu_async_ioctl)(struct okvm_vcpu *vcpu, unsigned int ioctl,
+				 unsigned long arg);
 	long (*vcpu_ioctl)(struct okvm_vcpu *vcpu, unsigned int ioctl,
 			   unsigned long arg);
 	void (*debugfs_show)(struct seq_file *m);

@@ -96,6 +96,11 @@ static long okvm_vcpu_ioctl(struct file *file, unsigned int ioctl,
 		return -EIO;
 	if (_IOC_TYPE(ioctl) != KVMIO)
 		return -ENOTTY;
+	if (okvm_arch_ops.vcpu_async_ioctl) {
+		r = okvm_arch_ops.vcpu_async_ioctl(vcpu, ioctl, arg);
+		if (r != -ENOIOCTLCMD)
+			return r;
+	}
 	if (mutex_lock_killable(&vcpu->mutex))
 		return -EINTR;
 

@@ -260,6 +260,7 @@ const struct okvm_arch_ops okvm_arch_ops = {
 	.vcpu_create = okvm_ppc_vcpu_create,
 	.vcpu_destroy = okvm_ppc_vcpu_destroy,
 	.vcpu_run = okvm_ppc_vcpu_run,
+	.vcpu_async_ioctl = okvm_ppc_vcpu_async_ioctl,
 	.vcpu_ioctl = okvm_ppc_vcpu_ioctl,
 	.debugfs_show = okvm_ppc_mmu_show,
 	.max_vcpus = 2048,

@@ -24,8 +24,25 @@
 #define OKVM_VEC_HVIRT		0xea0
 #define OKVM_VEC_PROGRAM	0x700
 
-/* The MSR an interrupt gives the L2 (ISA 3.0 6.5: SF, ME, LE from ILE). */
-static int okvm_ppc_inject_program(struct okvm_ppc_vcpu *pv, u64 srr1_bits)
+#define OKVM_VEC_EXTERNAL	0x500
+
+/* SRR1 keeps the MSR but for the interrupt-cause bits 33:36 and 42:47. */
+#define OKVM_SRR1_MSR_BITS	(~0x783f0000ULL)
+
+/**
+ * okvm_ppc_inject() - deliver an interrupt to the L2 as the ISA does
+ * @pv: the vCPU
+ * @vector: the interrupt's offset (0x500, 0x700, ...)
+ * @srr1_bits: cause bits for SRR1
+ *
+ * Power ISA 3.0 Book III 7.5: SRR0 = NIA, SRR1 = MSR (less the cause
+ * bits) | cause, MSR = SF | ME | (LE if LPCR[ILE]); with LPCR[AIL] = 3
+ * and the L2's MMU on, the interrupt is taken with the MMU on at
+ * 0xc000000000004000 + vector (7.5.1, "Alternate Interrupt Location").
+ *
+ * Return: 1 (re-enter the L2), or a negative errno.
+ */
+static int okvm_ppc_inject(struct okvm_ppc_vcpu *pv, u64 vector, u64 srr1_bits)
 {
 	static const u16 ids[] = { OKVM_GSID_NIA, OKVM_GSID_MSR,
 				   OKVM_GSID_LPCR };
@@ -43,15 +60,45 @@ static int okvm_ppc_inject_program(struct okvm_ppc_vcpu *pv, u64 srr1_bits)
 	if (r)
 		return r;
 	new_msr = MSR_SF | MSR_ME | ((lpcr & LPCR_ILE) ? MSR_LE : 0);
+	if ((msr & (MSR_IR | MSR_DR)) == (MSR_IR | MSR_DR) &&
+	    (lpcr & LPCR_AIL) == LPCR_AIL_3) {
+		new_msr |= MSR_IR | MSR_DR;
+		vector += 0xc000000000004000ULL;
+	}
 	r = okvm_state_set_u64(st, OKVM_GSID_SRR0, nia);
 	if (!r)
 		r = okvm_state_set_u64(st, OKVM_GSID_SRR1,
-				       (msr & 0x87c0ffffULL) | srr1_bits);
+				       (msr & OKVM_SRR1_MSR_BITS) | srr1_bits);
 	if (!r)
-		r = okvm_state_set_u64(st, OKVM_GSID_NIA, OKVM_VEC_PROGRAM);
+		r = okvm_state_set_u64(st, OKVM_GSID_NIA, vector);
 	if (!r)
 		r = okvm_state_set_u64(st, OKVM_GSID_MSR, new_msr);
 	return r ?: 1;
+}
+
+static int okvm_ppc_inject_program(struct okvm_ppc_vcpu *pv, u64 srr1_bits)
+{
+	return okvm_ppc_inject(pv, OKVM_VEC_PROGRAM, srr1_bits);
+}
+
+/*
+ * A pending external interrupt (KVM_INTERRUPT) is delivered at entry
+ * when the L2 has MSR[EE] set; otherwise it waits, and the L1 looks
+ * again at every exit (at least every HDEC slice).
+ */
+static int okvm_ppc_deliver_external(struct okvm_ppc_vcpu *pv)
+{
+	u64 msr;
+	int r;
+
+	if (!READ_ONCE(pv->irq_pending))
+		return 0;
+	r = okvm_state_get_u64(&pv->st, OKVM_GSID_MSR, &msr);
+	if (r || !(msr & MSR_EE))
+		return r;
+	/* level-triggered: stays pending until KVM_INTERRUPT unsets it */
+	r = okvm_ppc_inject(pv, OKVM_VEC_EXTERNAL, 0);
+	return r < 0 ? r : 0;
 }
 
 static int okvm_ppc_hcall_exit(struct okvm_ppc_vcpu *pv, struct kvm_run *run)
@@ -151,6 +198,27 @@ static int okvm_ppc_complete_hcall(struct okvm_ppc_vcpu *pv,
 }
 
 /**
+ * okvm_ppc_vcpu_kick() - make the vCPU leave the L2 and look at its state
+ * @pv: the vCPU
+ *
+ * An IPI to the CPU running the vCPU's thread ends the L2 run (the L0
+ * exits with HVIRT or a doorbell) and the run loop then sees what
+ * changed before it enters again.
+ *
+ * Context: any.
+ */
+void okvm_ppc_vcpu_kick(struct okvm_ppc_vcpu *pv)
+{
+	struct task_struct *t;
+
+	rcu_read_lock();
+	t = rcu_dereference(pv->task);
+	if (t)
+		kick_process(t);
+	rcu_read_unlock();
+}
+
+/**
  * okvm_ppc_vcpu_run() - okvm_arch_ops.vcpu_run for POWER
  * @vcpu: the vCPU
  *
@@ -175,17 +243,23 @@ int okvm_ppc_vcpu_run(struct okvm_vcpu *vcpu)
 		if (r)
 			return r;
 	}
+	/* task_structs are freed after a grace period: kicks need no more */
+	rcu_assign_pointer(pv->task, current);
 	do {
 		if (signal_pending(current)) {
 			run->exit_reason = KVM_EXIT_INTR;
-			return -EINTR;
+			r = -EINTR;
+			break;
 		}
 		cond_resched();
-		r = okvm_state_flush(&pv->st);
+		r = okvm_ppc_deliver_external(pv);
+		if (!r)
+			r = okvm_state_flush(&pv->st);
 		if (!r)
 			r = pv->st.ops->run(pv, &vector);
 		if (!r)
 			r = okvm_ppc_handle_exit(pv, run, vector);
 	} while (r > 0);
+	RCU_INIT_POINTER(pv->task, NULL);
 	return r;
 }

@@ -318,6 +318,39 @@ static long okvm_ppc_vcpu_enable_cap(struct okvm_ppc_vcpu *pv,
 }
 
 /**
+ * okvm_ppc_vcpu_async_ioctl() - vCPU ioctls taken while KVM_RUN may run
+ * @vcpu: the vCPU
+ * @ioctl: the request
+ * @arg: its argument
+ *
+ * KVM_INTERRUPT asserts or clears the L2's external interrupt and kicks
+ * the vCPU out of the L2 so that it is looked at now.
+ *
+ * Context: no vCPU lock held; any thread.
+ * Return: 0, -EFAULT, -EINVAL, or -ENOIOCTLCMD for other requests.
+ */
+long okvm_ppc_vcpu_async_ioctl(struct okvm_vcpu *vcpu, unsigned int ioctl,
+			       unsigned long arg)
+{
+	struct okvm_ppc_vcpu *pv = vcpu->arch;
+	struct kvm_interrupt irq;
+
+	if (ioctl != KVM_INTERRUPT)
+		return -ENOIOCTLCMD;
+	if (copy_from_user(&irq, (void __user *)arg, sizeof(irq)))
+		return -EFAULT;
+	if (irq.irq == KVM_INTERRUPT_UNSET) {
+		WRITE_ONCE(pv->irq_pending, false);
+		return 0;
+	}
+	if (irq.irq != KVM_INTERRUPT_SET && irq.irq != KVM_INTERRUPT_SET_LEVEL)
+		return -EINVAL;
+	WRITE_ONCE(pv->irq_pending, true);
+	okvm_ppc_vcpu_kick(pv);
+	return 0;
+}
+
+/**
  * okvm_ppc_vcpu_ioctl() - okvm_arch_ops.vcpu_ioctl for POWER
  * @vcpu: the vCPU
  * @ioctl: the request

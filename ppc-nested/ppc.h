@@ -29,6 +29,8 @@ struct okvm_ppc_vm {
  * @papr: KVM_CAP_PPC_PAPR enabled: L2 hcalls exit to userspace
  * @hcall_pending: the last exit was KVM_EXIT_PAPR_HCALL; its results go
  *	into r3..r12 on the next KVM_RUN
+ * @irq_pending: an external interrupt is asserted (KVM_INTERRUPT)
+ * @task: the thread in KVM_RUN, or NULL (for kicks; under RCU)
  * @mmio_pending: the last exit was KVM_EXIT_MMIO; @mmio says how to finish
  * @mmio: the access being emulated: target/base registers, length,
  *	OKVM_MMIO_* flags, data byte order, effective address
@@ -40,6 +42,8 @@ struct okvm_ppc_vcpu {
 	struct okvm_v1_vcpu *v1;
 	bool papr;
 	bool hcall_pending;
+	bool irq_pending;
+	struct task_struct __rcu *task;
 	bool mmio_pending;
 	struct {
 		u8 rt;
@@ -67,6 +71,9 @@ int okvm_v1_vcpu_init(struct okvm_ppc_vcpu *pv);
 int okvm_ppc_vcpu_run(struct okvm_vcpu *vcpu);
 long okvm_ppc_vcpu_ioctl(struct okvm_vcpu *vcpu, unsigned int ioctl,
 			 unsigned long arg);
+long okvm_ppc_vcpu_async_ioctl(struct okvm_vcpu *vcpu, unsigned int ioctl,
+			       unsigned long arg);
+void okvm_ppc_vcpu_kick(struct okvm_ppc_vcpu *pv);
 int okvm_ppc_emulate_mmio(struct okvm_ppc_vcpu *pv, struct kvm_run *run,
 			  u64 gpa);
 int okvm_ppc_complete_mmio(struct okvm_ppc_vcpu *pv, const struct kvm_run *run);

@@ -22,11 +22,6 @@
 #define SPR_VRSAVE	256
 #define SPR_TAR		815
 
-static __u32 mfspr(int rt, int spr)
-{
-	return ppc_xform(rt, spr & 0x1f, spr >> 5, 339);
-}
-
 /* Registers that hold what is written (no mask, no side effect). */
 static const __u64 plain[] = {
 	KVM_REG_PPC_DSCR, KVM_REG_PPC_DAR, KVM_REG_PPC_DSISR,
@@ -140,11 +135,11 @@ TEST_F(l2, l2_sees_values)
 	int fd = self->l2.vcpu_fd[0];
 	__u32 vrsave = 0xabcd1234, *c = (__u32 *)self->l2.mem;
 
-	*c++ = mfspr(5, SPR_TAR);
+	*c++ = ppc_mfspr(5, SPR_TAR);
 	*c++ = ppc_std(5, OUT, 0);
-	*c++ = mfspr(5, SPR_DSCR);
+	*c++ = ppc_mfspr(5, SPR_DSCR);
 	*c++ = ppc_std(5, OUT + 8, 0);
-	*c++ = mfspr(5, SPR_VRSAVE);
+	*c++ = ppc_mfspr(5, SPR_VRSAVE);
 	*c++ = ppc_std(5, OUT + 16, 0);
 	*c++ = ppc_dform(54, 14, 0, OUT + 24);		/* stfd f14 */
 	*c++ = ppc_li(7, OUT + 32);

@@ -13,6 +13,7 @@
 #define PPC_MSR_SF	0x8000000000000000ULL
 #define PPC_MSR_VEC	0x0000000002000000ULL
 #define PPC_MSR_VSX	0x0000000000800000ULL
+#define PPC_MSR_EE	0x0000000000008000ULL
 #define PPC_MSR_FP	0x0000000000002000ULL
 #define PPC_MSR_ME	0x0000000000001000ULL
 #define PPC_MSR_LE	0x0000000000000001ULL
@@ -45,6 +46,12 @@ static inline __u32 ppc_xform(int rt, int ra, int rb, int xo)
 static inline __u32 ppc_mr(int ra, int rs)
 {
 	return ppc_xform(rs, ra, rs, 444);
+}
+
+/* mfspr rt, spr: the SPR number's halves are swapped in the field */
+static inline __u32 ppc_mfspr(int rt, int spr)
+{
+	return ppc_xform(rt, spr & 0x1f, spr >> 5, 339);
 }
 
 #define ppc_lvx(vrt, ra, rb)	ppc_xform(vrt, ra, rb, 103)

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ppc_interrupt
+ *
+ * KVM_INTERRUPT on POWER: an asserted external interrupt is delivered to
+ * an L2 with MSR[EE] = 1 as the ISA says (vector 0x500, SRR0 = the
+ * interrupted address, SRR1 = its MSR); from another thread while the
+ * vCPU spins inside KVM_RUN too (the vCPU is kicked, the ioctl does not
+ * wait for KVM_RUN to end); and never to an L2 with MSR[EE] = 0.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <time.h>
+
+#include "kselftest_harness.h"
+#include "okvm_util.h"
+#include "ppc_l2.h"
+
+#define MEM_SIZE	(64 * 1024)
+#define OUT		0x900
+#define SPIN		8
+#define H_TEST		0x100
+#define H_DONE		0x200
+#define SPR_SRR0	26
+#define SPR_SRR1	27
+#define LPCR_ILE	0x2000000ULL	/* interrupts taken little-endian */
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+FIXTURE(l2) {
+	struct ppc_l2 l2;
+	timer_t timer;
+};
+
+FIXTURE_SETUP(l2)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };
+	struct sigevent sev = {
+		.sigev_notify = SIGEV_SIGNAL,
+		.sigev_signo = SIGALRM,
+	};
+	struct kvm_one_reg reg = { .id = KVM_REG_PPC_LPCR_64 };
+	const char *why = NULL;
+	__u64 lpcr;
+	__u32 *c;
+	int r;
+
+	r = ppc_l2_create(&self->l2, MEM_SIZE, 1, &why);
+	if (r == PPC_L2_SKIP)
+		SKIP(return, "%s", why);
+	ASSERT_EQ(PPC_L2_OK, r) TH_LOG("%s", why);
+	/* our handler is little-endian code, like the rest */
+	reg.addr = (unsigned long)&lpcr;
+	ASSERT_EQ(0, ioctl(self->l2.vcpu_fd[0], KVM_GET_ONE_REG, &reg));
+	lpcr |= LPCR_ILE;
+	ASSERT_EQ(0, ioctl(self->l2.vcpu_fd[0], KVM_SET_ONE_REG, &reg));
+	ASSERT_EQ(0, sigaction(SIGALRM, &sa, NULL));
+	ASSERT_EQ(0, timer_create(CLOCK_MONOTONIC, &sev, &self->timer));
+
+	/* 0: hcall, then spin at SPIN; 0x500: record SRR0/1, hcall done */
+	c = (__u32 *)self->l2.mem;
+	*c++ = ppc_li(3, H_TEST);
+	*c++ = PPC_SC1;
+	*c++ = PPC_B_SELF;
+	c = (__u32 *)(self->l2.mem + 0x500);
+	*c++ = ppc_mfspr(5, SPR_SRR0);
+	*c++ = ppc_std(5, OUT, 0);
+	*c++ = ppc_mfspr(6, SPR_SRR1);
+	*c++ = ppc_std(6, OUT + 8, 0);
+	*c++ = ppc_li(3, H_DONE);
+	*c++ = PPC_SC1;
+	*c++ = PPC_B_SELF;
+}
+
+FIXTURE_TEARDOWN(l2)
+{
+	ppc_l2_destroy(&self->l2);
+}
+
+static void arm(timer_t t, long ms)
+{
+	struct itimerspec its = {
+		.it_value = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000 },
+	};
+
+	timer_settime(t, 0, &its, NULL);
+}
+
+static int set_irq(int fd, __u32 what)
+{
+	struct kvm_interrupt irq = { .irq = what };
+
+	return ioctl(fd, KVM_INTERRUPT, &irq);
+}
+
+TEST_F(l2, delivered_when_enabled)
+{
+	__u64 msr = PPC_MSR_SF | PPC_MSR_ME | PPC_MSR_LE | PPC_MSR_EE;
+	__u64 *out = (__u64 *)(self->l2.mem + OUT);
+	struct kvm_run *run = self->l2.run[0];
+	int fd = self->l2.vcpu_fd[0];
+
+	ASSERT_EQ(0, ppc_l2_set_entry(&self->l2, 0, 0, msr));
+	ASSERT_EQ(0, ioctl(fd, KVM_RUN, 0));
+	ASSERT_EQ(KVM_EXIT_PAPR_HCALL, run->exit_reason);
+	ASSERT_EQ(H_TEST, run->papr_hcall.nr);
+
+	ASSERT_EQ(0, set_irq(fd, KVM_INTERRUPT_SET));
+	arm(self->timer, 5000);	/* a safety net only */
+	ASSERT_EQ(0, ioctl(fd, KVM_RUN, 0)) TH_LOG("%s", strerror(errno));
+	ASSERT_EQ(KVM_EXIT_PAPR_HCALL, run->exit_reason);
+	EXPECT_EQ(H_DONE, run->papr_hcall.nr);
+	arm(self->timer, 0);
+	EXPECT_EQ(SPIN, out[0]);
+	EXPECT_EQ(msr, out[1] & msr);
+	EXPECT_EQ(0, set_irq(fd, KVM_INTERRUPT_UNSET));
+	EXPECT_EQ(-1, set_irq(fd, 12345));
+	EXPECT_EQ(EINVAL, errno);
+}
+
+struct runner {
+	int fd;
+	int rc;
+	int err;
+};
+
+static void *run_once(void *arg)
+{
+	struct runner *r = arg;
+
+	r->rc = ioctl(r->fd, KVM_RUN, 0);
+	r->err = errno;
+	return NULL;
+}
+
+TEST_F(l2, delivered_from_another_thread)
+{
+	__u64 msr = PPC_MSR_SF | PPC_MSR_ME | PPC_MSR_LE | PPC_MSR_EE;
+	struct kvm_run *run = self->l2.run[0];
+	struct runner r = { .fd = self->l2.vcpu_fd[0] };
+	pthread_t t;
+
+	ASSERT_EQ(0, ppc_l2_set_entry(&self->l2, 0, SPIN, msr));
+	ASSERT_EQ(0, pthread_create(&t, NULL, run_once, &r));
+	usleep(300 * 1000);
+	/* must not wait for the spinning KVM_RUN to end */
+	ASSERT_EQ(0, set_irq(r.fd, KVM_INTERRUPT_SET));
+	pthread_join(t, NULL);
+	ASSERT_EQ(0, r.rc) TH_LOG("%s", strerror(r.err));
+	ASSERT_EQ(KVM_EXIT_PAPR_HCALL, run->exit_reason);
+	EXPECT_EQ(H_DONE, run->papr_hcall.nr);
+}
+
+TEST_F(l2, held_while_disabled)
+{
+	__u64 msr = PPC_MSR_SF | PPC_MSR_ME | PPC_MSR_LE;
+	struct kvm_run *run = self->l2.run[0];
+	int fd = self->l2.vcpu_fd[0];
+	struct kvm_regs regs;
+
+	ASSERT_EQ(0, ppc_l2_set_entry(&self->l2, 0, SPIN, msr));
+	ASSERT_EQ(0, set_irq(fd, KVM_INTERRUPT_SET));
+	arm(self->timer, 300);
+	EXPECT_EQ(-1, ioctl(fd, KVM_RUN, 0));
+	EXPECT_EQ(EINTR, errno);
+	EXPECT_EQ(KVM_EXIT_INTR, run->exit_reason);
+	ASSERT_EQ(0, ioctl(fd, KVM_GET_REGS, &regs));
+	EXPECT_EQ(SPIN, regs.pc);
+	EXPECT_EQ(0, set_irq(fd, KVM_INTERRUPT_UNSET));
+}
+
+TEST_HARNESS_MAIN
