@@ -33,7 +33,13 @@ static_assert(sizeof(struct okvm_pt_regs) == 352);
 
 #define OKVM_V1_FACILITIES	(MSR_FP | MSR_VEC | MSR_VSX)
 
-/* The largest positive 32-bit decrementer: "no L2 timer". */
+/*
+ * The largest positive 32-bit decrementer, for a vCPU that has no expiry
+ * yet (0, as created): the L2's DEC then starts as far out as it goes.
+ * From its first run on, the L2's DEC is carried as an expiry in L1
+ * timebase, so a value the L2 wrote with mtdec keeps counting while the
+ * vCPU is out of the L2, and one that expired meanwhile is due at once.
+ */
 #define OKVM_DEC_MAX		0x7fffffffULL
 
 static u64 okvm_v1_dec(u64 expiry, u64 now)
@@ -147,8 +153,7 @@ long okvm_v1_enter(struct okvm_v1_vcpu *v, u64 hdec_expiry)
 				__pa(&v->regs));
 
 	now = mftb();
-	if (v->dec_expiry)
-		v->dec_expiry = now + (u64)(s64)(s32)mfspr(SPRN_DEC);
+	v->dec_expiry = now + (u64)(s64)(s32)mfspr(SPRN_DEC);
 	for (i = 0; i < OKVM_V1_NR_SPRS; i++) {
 		v->spr[i] = okvm_v1_mfspr(i);
 		okvm_v1_mtspr(i, host[i]);
