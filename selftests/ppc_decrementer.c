@@ -60,9 +60,9 @@ FIXTURE_SETUP(l2)
 	lpcr |= LPCR_ILE;
 	ASSERT_EQ(0, ioctl(self->l2.vcpu_fd[0], KVM_SET_ONE_REG, &reg));
 
-	/* 0: DEC = 10000, hcall, spin; 0x900: hcall done */
+	/* 0: DEC = 2^20 (2 ms at 512 MHz), hcall, spin; 0x900: hcall done */
 	c = (__u32 *)self->l2.mem;
-	*c++ = ppc_li(5, 10000);
+	*c++ = ppc_addis(5, 0, 0x10);
 	*c++ = mtspr(SPR_DEC, 5);
 	*c++ = ppc_li(3, H_TEST);
 	*c++ = PPC_SC1;
