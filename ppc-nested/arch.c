@@ -208,6 +208,7 @@ static int okvm_ppc_vcpu_create(struct okvm_vcpu *vcpu)
 		return -ENOMEM;
 	pv->vcpu = vcpu;
 	pv->pvm = vcpu->vm->arch;
+	init_waitqueue_head(&pv->wq);
 	okvm_state_init(&pv->st, &okvm_v1_transport);
 	r = okvm_v1_vcpu_init(pv);
 	if (r)
@@ -242,6 +243,7 @@ static const struct okvm_stat_desc okvm_ppc_vcpu_stats[OKVM_PPC_STAT_NR] = {
 	[OKVM_PPC_STAT_HCALL_EXITS] = { "hcall_exits", OKVM_STAT_CUMULATIVE },
 	[OKVM_PPC_STAT_PAGE_FAULTS] = { "page_faults", OKVM_STAT_CUMULATIVE },
 	[OKVM_PPC_STAT_MMIO_EXITS] = { "mmio_exits", OKVM_STAT_CUMULATIVE },
+	[OKVM_PPC_STAT_CEDES] = { "cedes", OKVM_STAT_CUMULATIVE },
 };
 
 void okvm_ppc_vcpu_stat_inc(struct okvm_vcpu *vcpu, enum okvm_ppc_vcpu_stat s)

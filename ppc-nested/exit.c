@@ -11,7 +11,10 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include "../core/okvm.h"
+#include <linux/wait.h>
+#include <asm/hvcall.h>
 #include <asm/reg.h>
+#include <asm/time.h>
 
 #include "ppc.h"
 
@@ -101,6 +104,43 @@ static int okvm_ppc_deliver_external(struct okvm_ppc_vcpu *pv)
 	return r < 0 ? r : 0;
 }
 
+/*
+ * H_CEDE (PAPR 14.5.4.3.1): the L2 gives up its CPU until an interrupt is
+ * pending for it; the call enables MSR[EE] and returns H_SUCCESS. Handled
+ * here, not by userspace: the vCPU thread sleeps until KVM_INTERRUPT
+ * (which kicks it), its decrementer expiry, or a signal.
+ */
+#define OKVM_H_CEDE	0xe0
+
+static int okvm_ppc_cede(struct okvm_ppc_vcpu *pv)
+{
+	u64 msr, expiry, now, us;
+	long left = MAX_SCHEDULE_TIMEOUT;
+	int r;
+
+	r = okvm_state_get_u64(&pv->st, OKVM_GSID_MSR, &msr);
+	if (!r)
+		r = okvm_state_set_u64(&pv->st, OKVM_GSID_MSR, msr | MSR_EE);
+	if (!r)
+		r = okvm_state_set_u64(&pv->st, OKVM_GSID_GPR(3), H_SUCCESS);
+	if (!r)
+		r = okvm_state_get_u64(&pv->st, OKVM_GSID_DEC_EXPIRY_TB, &expiry);
+	if (r)
+		return r;
+	okvm_ppc_vcpu_stat_inc(pv->vcpu, OKVM_PPC_STAT_CEDES);
+	if (expiry) {
+		now = mftb();
+		if (expiry <= now)
+			return 1;
+		us = div_u64(expiry - now, tb_ticks_per_usec);
+		left = usecs_to_jiffies(min_t(u64, us, U32_MAX)) + 1;
+	}
+	/* woken by a kick; a signal is seen at the top of the run loop */
+	wait_event_interruptible_timeout(pv->wq, READ_ONCE(pv->irq_pending),
+					 left);
+	return 1;
+}
+
 static int okvm_ppc_hcall_exit(struct okvm_ppc_vcpu *pv, struct kvm_run *run)
 {
 	unsigned int i;
@@ -112,6 +152,8 @@ static int okvm_ppc_hcall_exit(struct okvm_ppc_vcpu *pv, struct kvm_run *run)
 	r = okvm_state_get_u64(&pv->st, OKVM_GSID_GPR(3), &v);
 	if (r)
 		return r;
+	if (v == OKVM_H_CEDE)
+		return okvm_ppc_cede(pv);
 	run->papr_hcall.nr = v;
 	for (i = 0; i < ARRAY_SIZE(run->papr_hcall.args); i++) {
 		r = okvm_state_get_u64(&pv->st, OKVM_GSID_GPR(4 + i), &v);
@@ -211,6 +253,7 @@ void okvm_ppc_vcpu_kick(struct okvm_ppc_vcpu *pv)
 {
 	struct task_struct *t;
 
+	wake_up_interruptible(&pv->wq);
 	rcu_read_lock();
 	t = rcu_dereference(pv->task);
 	if (t)

@@ -299,6 +299,34 @@ static long okvm_ppc_get_set_regs(struct okvm_ppc_vcpu *pv,
 	return 0;
 }
 
+/*
+ * KVM_GET_SREGS / KVM_SET_SREGS: on a radix L2 only the PVR means
+ * anything (no SDR1, no SLB). An L2 sees the processor's real PVR (the
+ * L0 cannot change it; compatibility modes go through PCR), so that is
+ * what GET reports and the only value SET accepts, as upstream's HV KVM.
+ */
+static long okvm_ppc_sregs(struct kvm_sregs __user *argp, bool set)
+{
+	struct kvm_sregs *sregs;
+	long r = 0;
+
+	sregs = kzalloc(sizeof(*sregs), GFP_KERNEL);
+	if (!sregs)
+		return -ENOMEM;
+	if (set) {
+		if (copy_from_user(sregs, argp, sizeof(*sregs)))
+			r = -EFAULT;
+		else if (sregs->pvr != mfspr(SPRN_PVR))
+			r = -EINVAL;
+	} else {
+		sregs->pvr = mfspr(SPRN_PVR);
+		if (copy_to_user(argp, sregs, sizeof(*sregs)))
+			r = -EFAULT;
+	}
+	kfree(sregs);
+	return r;
+}
+
 static long okvm_ppc_vcpu_enable_cap(struct okvm_ppc_vcpu *pv,
 				     struct kvm_enable_cap __user *argp)
 {
@@ -385,6 +413,10 @@ long okvm_ppc_vcpu_ioctl(struct okvm_vcpu *vcpu, unsigned int ioctl,
 	}
 	case KVM_GET_REG_LIST:
 		return okvm_ppc_reg_list(argp);
+	case KVM_GET_SREGS:
+		return okvm_ppc_sregs(argp, false);
+	case KVM_SET_SREGS:
+		return okvm_ppc_sregs(argp, true);
 	default:
 		return -ENOTTY;
 	}

@@ -5,6 +5,8 @@
 #ifndef OKVM_PPC_PPC_H
 #define OKVM_PPC_PPC_H
 
+#include <linux/wait.h>
+
 #include "mmu.h"
 #include "state.h"
 #include "transport.h"
@@ -31,6 +33,7 @@ struct okvm_ppc_vm {
  *	into r3..r12 on the next KVM_RUN
  * @irq_pending: an external interrupt is asserted (KVM_INTERRUPT)
  * @task: the thread in KVM_RUN, or NULL (for kicks; under RCU)
+ * @wq: where the vCPU thread sleeps in H_CEDE
  * @mmio_pending: the last exit was KVM_EXIT_MMIO; @mmio says how to finish
  * @mmio: the access being emulated: target/base registers, length,
  *	OKVM_MMIO_* flags, data byte order, effective address
@@ -44,6 +47,7 @@ struct okvm_ppc_vcpu {
 	bool hcall_pending;
 	bool irq_pending;
 	struct task_struct __rcu *task;
+	wait_queue_head_t wq;
 	bool mmio_pending;
 	struct {
 		u8 rt;
@@ -61,6 +65,7 @@ enum okvm_ppc_vcpu_stat {
 	OKVM_PPC_STAT_HCALL_EXITS,
 	OKVM_PPC_STAT_PAGE_FAULTS,
 	OKVM_PPC_STAT_MMIO_EXITS,
+	OKVM_PPC_STAT_CEDES,
 	OKVM_PPC_STAT_NR,
 };
 

@@ -6,7 +6,8 @@
  * the buffer is short, the list has no duplicate and only KVM_REG_PPC
  * ids; every listed id of the plain registers below round-trips through
  * KVM_SET_ONE_REG / KVM_GET_ONE_REG; an unknown id is ENOENT and a known
- * id with the wrong size EINVAL; and the L2 really runs with the values
+ * id with the wrong size EINVAL; KVM_GET_SREGS reports the PVR and
+ * KVM_SET_SREGS accepts only that one; and the L2 really runs with the values
  * set: it stores TAR, DSCR, VRSAVE, f14 and v20 to memory with
  * mfspr/stfd/stvx, and the test reads them there.
  */
@@ -123,6 +124,19 @@ TEST_F(l2, bad_ids)
 	/* TAR is a U64 */
 	EXPECT_EQ(-1, get_reg(fd, (KVM_REG_PPC_TAR & ~KVM_REG_SIZE_MASK) |
 			      KVM_REG_SIZE_U32, v));
+	EXPECT_EQ(EINVAL, errno);
+}
+
+TEST_F(l2, sregs_pvr)
+{
+	struct kvm_sregs sregs = {};
+	int fd = self->l2.vcpu_fd[0];
+
+	ASSERT_EQ(0, ioctl(fd, KVM_GET_SREGS, &sregs));
+	EXPECT_NE(0, sregs.pvr);
+	EXPECT_EQ(0, ioctl(fd, KVM_SET_SREGS, &sregs));
+	sregs.pvr ^= 0xffff0000;
+	EXPECT_EQ(-1, ioctl(fd, KVM_SET_SREGS, &sregs));
 	EXPECT_EQ(EINVAL, errno);
 }
 
