@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/kvm.h>
 #include <linux/okvm.h>
@@ -65,6 +66,56 @@ static void print_stats(int vm)
 	close(fd);
 }
 
+/*
+ * A real-mode L2 (this client is built for POWER only) at guest address 0: r3 = 0x100, r4 = i, sc 1, i++,
+ * forever. Each hcall exits to us; time N round trips.
+ */
+static void run_l2(int sys, int vcpu, void *mem)
+{
+	static const unsigned int code[] = {
+		0x3a800000,	/* li r20, 0 */
+		0x38600100,	/* li r3, 0x100 */
+		0x7e84a378,	/* mr r4, r20 */
+		0x44000022,	/* sc 1 */
+		0x3a940001,	/* addi r20, r20, 1 */
+		0x4bfffff0,	/* b -16 */
+	};
+	struct kvm_enable_cap papr = { .cap = KVM_CAP_PPC_PAPR };
+	int size = ioctl(sys, KVM_GET_VCPU_MMAP_SIZE, 0), i, n = 1000;
+	struct kvm_regs regs;
+	struct kvm_run *run;
+	struct timespec t0, t1;
+	double us;
+
+	memcpy(mem, code, sizeof(code));
+	run = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
+	if (run == MAP_FAILED || ioctl(vcpu, KVM_ENABLE_CAP, &papr) ||
+	    ioctl(vcpu, KVM_GET_REGS, &regs)) {
+		printf("L2 setup: %s\n", strerror(errno));
+		return;
+	}
+	regs.pc = 0;
+	regs.msr = 0x8000000000001001ULL;	/* SF | ME | LE, real mode */
+	ioctl(vcpu, KVM_SET_REGS, &regs);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < n; i++) {
+		if (ioctl(vcpu, KVM_RUN, 0) ||
+		    run->exit_reason != KVM_EXIT_PAPR_HCALL) {
+			printf("KVM_RUN: %s, exit %u\n", strerror(errno),
+			       run->exit_reason);
+			return;
+		}
+		if (i < 3)
+			printf("  L2 hcall: nr %#llx, r4 %llu\n",
+			       (unsigned long long)run->papr_hcall.nr,
+			       (unsigned long long)run->papr_hcall.args[0]);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	us = (t1.tv_sec - t0.tv_sec) * 1e6 + (t1.tv_nsec - t0.tv_nsec) / 1e3;
+	printf("  ... %d L2 hcall -> userspace -> L2 round trips, %.1f us each on average\n",
+	       n, us / n);
+}
+
 int main(void)
 {
 	const char *dev = getenv("OKVM_DEV") ? getenv("OKVM_DEV") : "/dev/okvm";
@@ -97,11 +148,14 @@ int main(void)
 	printf("KVM_CREATE_VM: fd %d; 1 MiB memslot at gpa 0: %s\n", vm,
 	       ioctl(vm, KVM_SET_USER_MEMORY_REGION, &mr) ? strerror(errno) : "ok");
 	vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
-	if (vcpu < 0)
+	if (vcpu < 0) {
 		printf("KVM_CREATE_VCPU 0: %s%s\n", strerror(errno),
 		       errno == EINVAL ? " (the backend cannot run vCPUs yet)" : "");
-	else
-		printf("KVM_CREATE_VCPU 0: fd %d\n", vcpu);
+		print_stats(vm);
+		return 0;
+	}
+	printf("KVM_CREATE_VCPU 0: fd %d\n", vcpu);
+	run_l2(sys, vcpu, mem);
 	print_stats(vm);
 	return 0;
 }
