@@ -68,7 +68,8 @@ static void print_stats(int vm)
 
 /*
  * A real-mode L2 at guest address 0 (this client is built for POWER
- * only): r3 = 0x100, r4 = i, sc 1, i++, forever. Each hcall exits to us; time N round trips.
+ * only): r3 = 0x100, r4 = i, sc 1, i++, forever. Each hcall exits to
+ * us; time N round trips.
  */
 static void run_l2(int sys, int vcpu, void *mem)
 {
