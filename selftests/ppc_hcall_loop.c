@@ -11,9 +11,12 @@
  *
  * This exercises the memslot-backed partition-scoped mapping (the first
  * instruction fetch and the first store fault pages in), hcall exits and
- * their completion, and register access.
+ * their completion, and register access. On okvm the vCPU stats fd must
+ * count every hcall exit, and (v1) exactly one L0 hcall per KVM_RUN that
+ * did not fault a page in.
  */
 #include "kselftest_harness.h"
+#include "okvm_stats.h"
 #include "okvm_util.h"
 #include "ppc_l2.h"
 
@@ -96,6 +99,50 @@ TEST_F(l2, hcall_loop)
 	EXPECT_EQ(N_HCALLS, regs.gpr[20]);
 	EXPECT_EQ(H_DONE, regs.gpr[3]);
 	EXPECT_NE(0, regs.msr & PPC_MSR_ME);
+}
+
+static __u64 stat_of(const struct okvm_stats *st, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < st->hdr.num_desc; i++) {
+		const struct kvm_stats_desc *d = okvm_stats_desc(st, i);
+
+		if (!strcmp(d->name, name))
+			return st->data[d->offset / 8];
+	}
+	return ~0ULL;
+}
+
+TEST_F(l2, stats_count_exits_and_l0_hcalls)
+{
+	struct kvm_run *run = self->l2.run[0];
+	int fd = self->l2.vcpu_fd[0], sfd, i;
+	struct okvm_stats st = {};
+	char err[256];
+
+	if (!is_okvm(self->l2.sys_fd))
+		SKIP(return, "okvm's own counters");
+	for (i = 0; i <= N_HCALLS; i++) {
+		ASSERT_EQ(0, ioctl(fd, KVM_RUN, 0));
+		ASSERT_EQ(KVM_EXIT_PAPR_HCALL, run->exit_reason);
+		run->papr_hcall.ret = i;
+	}
+	sfd = ioctl(fd, KVM_GET_STATS_FD, NULL);
+	ASSERT_LE(0, sfd);
+	ASSERT_EQ(0, okvm_stats_read(sfd, &st, err, sizeof(err))) TH_LOG("%s", err);
+	EXPECT_EQ(N_HCALLS + 1, stat_of(&st, "runs"));
+	EXPECT_EQ(N_HCALLS + 1, stat_of(&st, "exits"));
+	EXPECT_EQ(N_HCALLS + 1, stat_of(&st, "hcall_exits"));
+	/* one H_ENTER_NESTED per hcall, plus one per page faulted in */
+	EXPECT_EQ(N_HCALLS + 1 + stat_of(&st, "page_faults"), stat_of(&st, "l0_hcalls"));
+	EXPECT_LE(2, stat_of(&st, "page_faults"));	/* code, then results */
+	TH_LOG("runs %llu, l0_hcalls %llu, page_faults %llu",
+	       (unsigned long long)stat_of(&st, "runs"),
+	       (unsigned long long)stat_of(&st, "l0_hcalls"),
+	       (unsigned long long)stat_of(&st, "page_faults"));
+	okvm_stats_free(&st);
+	close(sfd);
 }
 
 TEST_HARNESS_MAIN
