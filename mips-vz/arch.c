@@ -6,18 +6,34 @@
  * Every VZ instruction is reachable only after okvm_vz_init() has seen
  * cpu_has_vz: on a CPU without the ASE a VZ opcode is a Reserved
  * Instruction exception in kernel mode.
+ *
+ * What runs today: the gate and a read-only probe (probe.c). The guest
+ * context code (tlb.c, guestid.c, cp0_state.c) is built in and proven
+ * against a model of the CPU in tests/unit, but nothing enters guest mode
+ * yet, so .vcpu_create stays NULL and KVM_CREATE_VCPU fails with EINVAL.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include "../core/okvm.h"
-#include <asm/cpu-features.h>
+#include "vz.h"
 
 static int okvm_vz_init(void)
 {
+	int r;
+
 	if (!cpu_has_vz) {
 		pr_info("this CPU has no MIPS Virtualization ASE (VZ): cannot host guests\n");
 		return -ENODEV;
 	}
+	r = okvm_vz_probe();
+	if (r)
+		return r;
+	if (okvm_vz_caps.guestid)
+		pr_info("MIPS VZ: guest TLB %u entries, GuestID mask %#x; running vCPUs is not implemented yet\n",
+			okvm_vz_caps.guest_tlb_size, okvm_vz_caps.guestid_mask);
+	else
+		pr_info("MIPS VZ: guest TLB %u entries, no GuestIDs; running vCPUs is not implemented yet\n",
+			okvm_vz_caps.guest_tlb_size);
 	return 0;
 }
 

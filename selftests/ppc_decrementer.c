@@ -51,6 +51,8 @@ FIXTURE_SETUP(l2)
 	__u32 *c;
 	int r;
 
+	if (ppc_l2_no_spin())
+		SKIP(return, PPC_L2_NO_SPIN_REASON);
 	r = ppc_l2_create(&self->l2, MEM_SIZE, 1, &why);
 	if (r == PPC_L2_SKIP)
 		SKIP(return, "%s", why);

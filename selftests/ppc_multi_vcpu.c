@@ -188,6 +188,8 @@ TEST(close_everything_while_running)
 	struct ppc_l2 l2;
 	int i, r;
 
+	if (ppc_l2_no_spin())
+		SKIP(return, PPC_L2_NO_SPIN_REASON);
 	ASSERT_EQ(0, sigaction(SIGUSR1, &sa, NULL));
 	r = ppc_l2_create(&l2, MEM_SIZE, 2, &why);
 	if (r == PPC_L2_SKIP)

@@ -44,6 +44,8 @@ FIXTURE_SETUP(l2)
 	const char *why = NULL;
 	int r;
 
+	if (ppc_l2_no_spin())
+		SKIP(return, PPC_L2_NO_SPIN_REASON);
 	r = ppc_l2_create(&self->l2, MEM_SIZE, 1, &why);
 	if (r == PPC_L2_SKIP)
 		SKIP(return, "%s", why);

@@ -9,6 +9,7 @@
 
 #include <linux/kvm.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 #define PPC_MSR_SF	0x8000000000000000ULL
 #define PPC_MSR_VEC	0x0000000002000000ULL
@@ -89,6 +90,19 @@ enum ppc_l2_result {
 	PPC_L2_SKIP,		/* not POWER, no device, or vCPUs refused */
 	PPC_L2_FAIL,
 };
+
+/*
+ * Tests that leave an L2 spinning and count on a signal to end KVM_RUN
+ * skip when OKVM_NO_SPIN is set: tests/qemu sets it for Debian's kvm_hv,
+ * whose v1 KVM_RUN can hold a CPU for many seconds and wedge the boot
+ * (Documentation/ppc-nested.rst).
+ */
+#define PPC_L2_NO_SPIN_REASON	"OKVM_NO_SPIN: L2 spin tests hang this device"
+
+static inline int ppc_l2_no_spin(void)
+{
+	return !!getenv("OKVM_NO_SPIN");
+}
 
 enum ppc_l2_result ppc_l2_create(struct ppc_l2 *l2, size_t mem_size,
 				 int nr_vcpus, const char **why);
