@@ -210,7 +210,16 @@ def do_ppc(args):
     console = read_console(args.console)
     boot_notes(rep, args, done, console)
 
-    rep.check("guest finished", done, cells=2)
+    # A boot that hangs in the kvm_hv phase, after okvm was unloaded,
+    # loses the comparison only: shown, not counted against okvm.
+    rm_done = sec.get("rmmod okvm") is not None and \
+        sec["rmmod okvm"].rc is not None
+    if done or not rm_done:
+        rep.check("guest finished", done, cells=2)
+    else:
+        rep.rows.append(("info: guest finished", "",
+                         "no: hung in the kvm_hv phase"))
+        rep.count(SKIP)
 
     ins = sec.get("insmod okvm")
     loaded = ins is not None and ins.rc == 0
