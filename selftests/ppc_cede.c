@@ -22,18 +22,7 @@
 #define H_BY_EXTERNAL	0x300
 #define H_BY_DEC	0x400
 #define SPR_DEC		22
-#define LPCR_ILE	0x2000000ULL
 #define NO_DEC		0x100	/* entry that leaves DEC alone */
-
-static void on_alarm(int sig)
-{
-	(void)sig;
-}
-
-static __u32 mtspr(int spr, int rs)
-{
-	return ppc_xform(rs, spr & 0x1f, spr >> 5, 467);
-}
 
 static void handler(__u8 *mem, int vec, int nr)
 {
@@ -51,15 +40,7 @@ FIXTURE(l2) {
 
 FIXTURE_SETUP(l2)
 {
-	struct kvm_one_reg reg = { .id = KVM_REG_PPC_LPCR_64 };
-	struct sigaction sa = { .sa_handler = on_alarm };
-	struct sigevent sev = {
-		.sigev_notify = SIGEV_SIGNAL,
-		.sigev_signo = SIGALRM,
-	};
-	struct itimerspec its = { .it_value = { .tv_sec = 10 } };
 	const char *why = NULL;
-	__u64 lpcr;
 	__u32 *c;
 	int r;
 
@@ -69,15 +50,12 @@ FIXTURE_SETUP(l2)
 	if (r == PPC_L2_SKIP)
 		SKIP(return, "%s", why);
 	ASSERT_EQ(PPC_L2_OK, r) TH_LOG("%s", why);
-	reg.addr = (unsigned long)&lpcr;
-	ASSERT_EQ(0, ioctl(self->l2.vcpu_fd[0], KVM_GET_ONE_REG, &reg));
-	lpcr |= LPCR_ILE;
-	ASSERT_EQ(0, ioctl(self->l2.vcpu_fd[0], KVM_SET_ONE_REG, &reg));
+	ASSERT_EQ(0, ppc_l2_or_lpcr(&self->l2, 0, PPC_LPCR_ILE));
 
 	/* 0: DEC = 2^22 (8 ms at 512 MHz); NO_DEC: cede, spin */
 	c = (__u32 *)self->l2.mem;
 	*c++ = ppc_addis(5, 0, 0x40);
-	*c++ = mtspr(SPR_DEC, 5);
+	*c++ = ppc_mtspr(SPR_DEC, 5);
 	*c = ppc_b(NO_DEC - (int)((__u8 *)c - self->l2.mem));
 	c = (__u32 *)(self->l2.mem + NO_DEC);
 	*c++ = ppc_li(3, H_CEDE);
@@ -87,9 +65,8 @@ FIXTURE_SETUP(l2)
 	handler(self->l2.mem, 0x900, H_BY_DEC);
 
 	/* a safety net: a vCPU that never wakes fails instead of hanging */
-	ASSERT_EQ(0, sigaction(SIGALRM, &sa, NULL));
-	ASSERT_EQ(0, timer_create(CLOCK_MONOTONIC, &sev, &self->timer));
-	ASSERT_EQ(0, timer_settime(self->timer, 0, &its, NULL));
+	ASSERT_EQ(0, ppc_l2_timer(&self->timer));
+	ppc_l2_arm(self->timer, 10000);
 }
 
 FIXTURE_TEARDOWN(l2)
@@ -110,25 +87,10 @@ TEST_F(l2, woken_by_decrementer)
 	EXPECT_EQ(H_BY_DEC, run->papr_hcall.nr);
 }
 
-struct runner {
-	int fd;
-	int rc;
-	int err;
-};
-
-static void *run_once(void *arg)
-{
-	struct runner *r = arg;
-
-	r->rc = ioctl(r->fd, KVM_RUN, 0);
-	r->err = errno;
-	return NULL;
-}
-
 TEST_F(l2, woken_by_kvm_interrupt)
 {
 	struct kvm_interrupt irq = { .irq = KVM_INTERRUPT_SET };
-	struct runner r = { .fd = self->l2.vcpu_fd[0] };
+	struct ppc_l2_runner r = { .fd = self->l2.vcpu_fd[0] };
 	struct kvm_run *run = self->l2.run[0];
 	__u64 expiry = 0;
 	struct kvm_one_reg reg = {
@@ -141,7 +103,7 @@ TEST_F(l2, woken_by_kvm_interrupt)
 	ASSERT_EQ(0, ioctl(r.fd, KVM_SET_ONE_REG, &reg));
 	ASSERT_EQ(0, ppc_l2_set_entry(&self->l2, 0, NO_DEC, PPC_MSR_SF |
 				      PPC_MSR_ME | PPC_MSR_LE));
-	ASSERT_EQ(0, pthread_create(&t, NULL, run_once, &r));
+	ASSERT_EQ(0, pthread_create(&t, NULL, ppc_l2_run_once, &r));
 	usleep(300 * 1000);
 	ASSERT_EQ(0, ioctl(r.fd, KVM_INTERRUPT, &irq));
 	pthread_join(t, NULL);

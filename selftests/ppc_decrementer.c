@@ -20,17 +20,6 @@
 #define H_TEST		0x100
 #define H_DONE		0x200
 #define SPR_DEC		22
-#define LPCR_ILE	0x2000000ULL
-
-static void on_alarm(int sig)
-{
-	(void)sig;
-}
-
-static __u32 mtspr(int spr, int rs)
-{
-	return ppc_xform(rs, spr & 0x1f, spr >> 5, 467);
-}
 
 FIXTURE(l2) {
 	struct ppc_l2 l2;
@@ -39,15 +28,7 @@ FIXTURE(l2) {
 
 FIXTURE_SETUP(l2)
 {
-	struct kvm_one_reg reg = { .id = KVM_REG_PPC_LPCR_64 };
-	struct sigaction sa = { .sa_handler = on_alarm };
-	struct sigevent sev = {
-		.sigev_notify = SIGEV_SIGNAL,
-		.sigev_signo = SIGALRM,
-	};
-	struct itimerspec its = { .it_value = { .tv_sec = 10 } };
 	const char *why = NULL;
-	__u64 lpcr;
 	__u32 *c;
 	int r;
 
@@ -57,15 +38,12 @@ FIXTURE_SETUP(l2)
 	if (r == PPC_L2_SKIP)
 		SKIP(return, "%s", why);
 	ASSERT_EQ(PPC_L2_OK, r) TH_LOG("%s", why);
-	reg.addr = (unsigned long)&lpcr;
-	ASSERT_EQ(0, ioctl(self->l2.vcpu_fd[0], KVM_GET_ONE_REG, &reg));
-	lpcr |= LPCR_ILE;
-	ASSERT_EQ(0, ioctl(self->l2.vcpu_fd[0], KVM_SET_ONE_REG, &reg));
+	ASSERT_EQ(0, ppc_l2_or_lpcr(&self->l2, 0, PPC_LPCR_ILE));
 
 	/* 0: DEC = 2^20 (2 ms at 512 MHz), hcall, spin; 0x900: hcall done */
 	c = (__u32 *)self->l2.mem;
 	*c++ = ppc_addis(5, 0, 0x10);
-	*c++ = mtspr(SPR_DEC, 5);
+	*c++ = ppc_mtspr(SPR_DEC, 5);
 	*c++ = ppc_li(3, H_TEST);
 	*c++ = PPC_SC1;
 	*c = ppc_b(SPIN - (int)((__u8 *)c - self->l2.mem));
@@ -76,9 +54,8 @@ FIXTURE_SETUP(l2)
 	*c++ = PPC_B_SELF;
 
 	/* a safety net: a missing interrupt fails instead of hanging */
-	ASSERT_EQ(0, sigaction(SIGALRM, &sa, NULL));
-	ASSERT_EQ(0, timer_create(CLOCK_MONOTONIC, &sev, &self->timer));
-	ASSERT_EQ(0, timer_settime(self->timer, 0, &its, NULL));
+	ASSERT_EQ(0, ppc_l2_timer(&self->timer));
+	ppc_l2_arm(self->timer, 10000);
 }
 
 FIXTURE_TEARDOWN(l2)

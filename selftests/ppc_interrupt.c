@@ -23,12 +23,6 @@
 #define H_DONE		0x200
 #define SPR_SRR0	26
 #define SPR_SRR1	27
-#define LPCR_ILE	0x2000000ULL	/* interrupts taken little-endian */
-
-static void on_alarm(int sig)
-{
-	(void)sig;
-}
 
 FIXTURE(l2) {
 	struct ppc_l2 l2;
@@ -37,14 +31,7 @@ FIXTURE(l2) {
 
 FIXTURE_SETUP(l2)
 {
-	struct sigaction sa = { .sa_handler = on_alarm };
-	struct sigevent sev = {
-		.sigev_notify = SIGEV_SIGNAL,
-		.sigev_signo = SIGALRM,
-	};
-	struct kvm_one_reg reg = { .id = KVM_REG_PPC_LPCR_64 };
 	const char *why = NULL;
-	__u64 lpcr;
 	__u32 *c;
 	int r;
 
@@ -55,12 +42,8 @@ FIXTURE_SETUP(l2)
 		SKIP(return, "%s", why);
 	ASSERT_EQ(PPC_L2_OK, r) TH_LOG("%s", why);
 	/* our handler is little-endian code, like the rest */
-	reg.addr = (unsigned long)&lpcr;
-	ASSERT_EQ(0, ioctl(self->l2.vcpu_fd[0], KVM_GET_ONE_REG, &reg));
-	lpcr |= LPCR_ILE;
-	ASSERT_EQ(0, ioctl(self->l2.vcpu_fd[0], KVM_SET_ONE_REG, &reg));
-	ASSERT_EQ(0, sigaction(SIGALRM, &sa, NULL));
-	ASSERT_EQ(0, timer_create(CLOCK_MONOTONIC, &sev, &self->timer));
+	ASSERT_EQ(0, ppc_l2_or_lpcr(&self->l2, 0, PPC_LPCR_ILE));
+	ASSERT_EQ(0, ppc_l2_timer(&self->timer));
 
 	/* 0: hcall, then spin at SPIN; 0x500: record SRR0/1, hcall done */
 	c = (__u32 *)self->l2.mem;
@@ -80,15 +63,6 @@ FIXTURE_SETUP(l2)
 FIXTURE_TEARDOWN(l2)
 {
 	ppc_l2_destroy(&self->l2);
-}
-
-static void arm(timer_t t, long ms)
-{
-	struct itimerspec its = {
-		.it_value = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000 },
-	};
-
-	timer_settime(t, 0, &its, NULL);
 }
 
 static int set_irq(int fd, __u32 what)
@@ -111,11 +85,11 @@ TEST_F(l2, delivered_when_enabled)
 	ASSERT_EQ(H_TEST, run->papr_hcall.nr);
 
 	ASSERT_EQ(0, set_irq(fd, KVM_INTERRUPT_SET));
-	arm(self->timer, 5000);	/* a safety net only */
+	ppc_l2_arm(self->timer, 5000);	/* a safety net only */
 	ASSERT_EQ(0, ioctl(fd, KVM_RUN, 0)) TH_LOG("%s", strerror(errno));
 	ASSERT_EQ(KVM_EXIT_PAPR_HCALL, run->exit_reason);
 	EXPECT_EQ(H_DONE, run->papr_hcall.nr);
-	arm(self->timer, 0);
+	ppc_l2_arm(self->timer, 0);
 	EXPECT_EQ(SPIN, out[0]);
 	EXPECT_EQ(msr, out[1] & msr);
 	EXPECT_EQ(0, set_irq(fd, KVM_INTERRUPT_UNSET));
@@ -123,30 +97,15 @@ TEST_F(l2, delivered_when_enabled)
 	EXPECT_EQ(EINVAL, errno);
 }
 
-struct runner {
-	int fd;
-	int rc;
-	int err;
-};
-
-static void *run_once(void *arg)
-{
-	struct runner *r = arg;
-
-	r->rc = ioctl(r->fd, KVM_RUN, 0);
-	r->err = errno;
-	return NULL;
-}
-
 TEST_F(l2, delivered_from_another_thread)
 {
 	__u64 msr = PPC_MSR_SF | PPC_MSR_ME | PPC_MSR_LE | PPC_MSR_EE;
 	struct kvm_run *run = self->l2.run[0];
-	struct runner r = { .fd = self->l2.vcpu_fd[0] };
+	struct ppc_l2_runner r = { .fd = self->l2.vcpu_fd[0] };
 	pthread_t t;
 
 	ASSERT_EQ(0, ppc_l2_set_entry(&self->l2, 0, SPIN, msr));
-	ASSERT_EQ(0, pthread_create(&t, NULL, run_once, &r));
+	ASSERT_EQ(0, pthread_create(&t, NULL, ppc_l2_run_once, &r));
 	usleep(300 * 1000);
 	/* must not wait for the spinning KVM_RUN to end */
 	ASSERT_EQ(0, set_irq(r.fd, KVM_INTERRUPT_SET));
@@ -165,7 +124,7 @@ TEST_F(l2, held_while_disabled)
 
 	ASSERT_EQ(0, ppc_l2_set_entry(&self->l2, 0, SPIN, msr));
 	ASSERT_EQ(0, set_irq(fd, KVM_INTERRUPT_SET));
-	arm(self->timer, 300);
+	ppc_l2_arm(self->timer, 300);
 	EXPECT_EQ(-1, ioctl(fd, KVM_RUN, 0));
 	EXPECT_EQ(EINTR, errno);
 	EXPECT_EQ(KVM_EXIT_INTR, run->exit_reason);

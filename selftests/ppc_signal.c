@@ -16,11 +16,6 @@
 
 #define MEM_SIZE	(64 * 1024)
 
-static void on_alarm(int sig)
-{
-	(void)sig;
-}
-
 static double now_s(void)
 {
 	struct timespec ts;
@@ -36,11 +31,6 @@ FIXTURE(l2) {
 
 FIXTURE_SETUP(l2)
 {
-	struct sigaction sa = { .sa_handler = on_alarm };
-	struct sigevent sev = {
-		.sigev_notify = SIGEV_SIGNAL,
-		.sigev_signo = SIGALRM,
-	};
 	const char *why = NULL;
 	int r;
 
@@ -53,23 +43,12 @@ FIXTURE_SETUP(l2)
 	*(__u32 *)self->l2.mem = PPC_B_SELF;
 	ASSERT_EQ(0, ppc_l2_set_entry(&self->l2, 0, 0,
 				      PPC_MSR_SF | PPC_MSR_ME | PPC_MSR_LE));
-	/* no SA_RESTART: the ioctl must see the signal */
-	ASSERT_EQ(0, sigaction(SIGALRM, &sa, NULL));
-	ASSERT_EQ(0, timer_create(CLOCK_MONOTONIC, &sev, &self->timer));
+	ASSERT_EQ(0, ppc_l2_timer(&self->timer));
 }
 
 FIXTURE_TEARDOWN(l2)
 {
 	ppc_l2_destroy(&self->l2);
-}
-
-static void arm(timer_t t, long ms)
-{
-	struct itimerspec its = {
-		.it_value = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000 },
-	};
-
-	timer_settime(t, 0, &its, NULL);
 }
 
 TEST_F(l2, timer_signal_interrupts_run)
@@ -80,7 +59,7 @@ TEST_F(l2, timer_signal_interrupts_run)
 	int i;
 
 	for (i = 0; i < 3; i++) {
-		arm(self->timer, 200);
+		ppc_l2_arm(self->timer, 200);
 		t0 = now_s();
 		EXPECT_EQ(-1, ioctl(self->l2.vcpu_fd[0], KVM_RUN, 0));
 		EXPECT_EQ(EINTR, errno);
@@ -102,7 +81,7 @@ TEST_F(l2, immediate_exit)
 	EXPECT_EQ(-1, ioctl(self->l2.vcpu_fd[0], KVM_RUN, 0));
 	EXPECT_EQ(EINTR, errno);
 	run->immediate_exit = 0;
-	arm(self->timer, 100);
+	ppc_l2_arm(self->timer, 100);
 	EXPECT_EQ(-1, ioctl(self->l2.vcpu_fd[0], KVM_RUN, 0));
 	EXPECT_EQ(EINTR, errno);
 	EXPECT_EQ(KVM_EXIT_INTR, run->exit_reason);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* POWER L2 test guests: see ppc_l2.h. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -122,4 +123,62 @@ void ppc_l2_destroy(struct ppc_l2 *l2)
 		munmap(l2->mem, l2->mem_size);
 	okvm_close(&l2->vm_fd);
 	okvm_close(&l2->sys_fd);
+}
+
+/* Set @bits in @vcpu's LPCR (through ONE_REG, as a VMM would). */
+int ppc_l2_or_lpcr(struct ppc_l2 *l2, int vcpu, __u64 bits)
+{
+	__u64 lpcr;
+	struct kvm_one_reg reg = {
+		.id = KVM_REG_PPC_LPCR_64,
+		.addr = (unsigned long)&lpcr,
+	};
+
+	if (ioctl(l2->vcpu_fd[vcpu], KVM_GET_ONE_REG, &reg))
+		return -1;
+	lpcr |= bits;
+	return ioctl(l2->vcpu_fd[vcpu], KVM_SET_ONE_REG, &reg);
+}
+
+static void ppc_l2_on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * A timer whose SIGALRM interrupts a blocked KVM_RUN (no SA_RESTART):
+ * for tests that need a signal, and as a safety net in those that would
+ * otherwise hang when an interrupt never comes.
+ */
+int ppc_l2_timer(timer_t *t)
+{
+	struct sigaction sa = { .sa_handler = ppc_l2_on_alarm };
+	struct sigevent sev = {
+		.sigev_notify = SIGEV_SIGNAL,
+		.sigev_signo = SIGALRM,
+	};
+
+	if (sigaction(SIGALRM, &sa, NULL))
+		return -1;
+	return timer_create(CLOCK_MONOTONIC, &sev, t);
+}
+
+/* Fire @t once in @ms milliseconds (0: disarm). */
+void ppc_l2_arm(timer_t t, long ms)
+{
+	struct itimerspec its = {
+		.it_value = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000 },
+	};
+
+	timer_settime(t, 0, &its, NULL);
+}
+
+/* pthread body: one KVM_RUN of a struct ppc_l2_runner's vCPU. */
+void *ppc_l2_run_once(void *arg)
+{
+	struct ppc_l2_runner *r = arg;
+
+	r->rc = ioctl(r->fd, KVM_RUN, 0);
+	r->err = errno;
+	return NULL;
 }

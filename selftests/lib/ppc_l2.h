@@ -10,6 +10,7 @@
 #include <linux/kvm.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <time.h>
 
 #define PPC_MSR_SF	0x8000000000000000ULL
 #define PPC_MSR_VEC	0x0000000002000000ULL
@@ -53,6 +54,11 @@ static inline __u32 ppc_mr(int ra, int rs)
 static inline __u32 ppc_mfspr(int rt, int spr)
 {
 	return ppc_xform(rt, spr & 0x1f, spr >> 5, 339);
+}
+
+static inline __u32 ppc_mtspr(int spr, int rs)
+{
+	return ppc_xform(rs, spr & 0x1f, spr >> 5, 467);
 }
 
 #define ppc_lvx(vrt, ra, rb)	ppc_xform(vrt, ra, rb, 103)
@@ -104,9 +110,27 @@ static inline int ppc_l2_no_spin(void)
 	return !!getenv("OKVM_NO_SPIN");
 }
 
+#define PPC_LPCR_ILE	0x2000000ULL	/* L2 interrupts taken little-endian */
+
+/**
+ * struct ppc_l2_runner - one KVM_RUN on another thread (ppc_l2_run_once)
+ * @fd: the vCPU fd
+ * @rc: what KVM_RUN returned
+ * @err: errno after it
+ */
+struct ppc_l2_runner {
+	int fd;
+	int rc;
+	int err;
+};
+
 enum ppc_l2_result ppc_l2_create(struct ppc_l2 *l2, size_t mem_size,
 				 int nr_vcpus, const char **why);
 int ppc_l2_set_entry(struct ppc_l2 *l2, int vcpu, __u64 pc, __u64 msr);
 void ppc_l2_destroy(struct ppc_l2 *l2);
+int ppc_l2_or_lpcr(struct ppc_l2 *l2, int vcpu, __u64 bits);
+int ppc_l2_timer(timer_t *t);
+void ppc_l2_arm(timer_t t, long ms);
+void *ppc_l2_run_once(void *arg);
 
 #endif /* OKVM_SELFTEST_PPC_L2_H */
