@@ -19,6 +19,7 @@
 #include "kselftest_harness.h"
 #include "okvm_util.h"
 #include "okvm_stats.h"
+#include "stats_layout.h"
 
 #define CHUNK	7
 
@@ -52,21 +53,6 @@ FIXTURE_TEARDOWN(stats)
 	okvm_close(&self->stats_fd);
 	okvm_close(&self->vm_fd);
 	okvm_close(&self->sys_fd);
-}
-
-/* Read @fd afresh and compare everything but the values with @ref. */
-static void expect_same_layout(struct __test_metadata *_metadata, int fd,
-			       const struct okvm_stats *ref)
-{
-	struct okvm_stats st;
-	char err[256];
-
-	ASSERT_EQ(0, okvm_stats_read(fd, &st, err, sizeof(err))) TH_LOG("%s", err);
-	EXPECT_EQ(0, memcmp(&st.hdr, &ref->hdr, sizeof(st.hdr)));
-	EXPECT_EQ(0, memcmp(st.id, ref->id, st.hdr.name_size));
-	EXPECT_EQ(ref->data_size, st.data_size);
-	EXPECT_EQ(0, memcmp(st.desc, ref->desc, st.hdr.num_desc * st.desc_size));
-	okvm_stats_free(&st);
 }
 
 TEST_F(stats, layout)
