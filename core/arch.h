@@ -12,6 +12,7 @@ struct okvm_vcpu;
 struct okvm_memslot;
 struct okvm_stat_desc;
 struct seq_file;
+struct dentry;
 
 /**
  * struct okvm_arch_ops - what an architecture backend provides
@@ -29,9 +30,11 @@ struct seq_file;
  * @vm_destroy: free @vm->arch; every vCPU is already destroyed. May be
  *	NULL when @vm_init allocates nothing.
  * @vm_enable_cap: KVM_ENABLE_CAP on a VM fd; NULL means none (-EINVAL).
- * @memslot_change: a slot is about to be deleted or moved (@old) or
- *	created (@old NULL); the backend drops any mapping of @old. Called
- *	with the VM's slots_lock held. May be NULL.
+ * @memslot_change: a slot has been deleted or moved (@old, still
+ *	readable; the new slots are already published) or created (@old
+ *	NULL); the backend drops any mapping of @old before it returns, and
+ *	no vCPU may use one afterwards. Called with the VM's slots_lock
+ *	held. May be NULL.
  * @vcpu_create: set up @vcpu->arch. NULL means this backend cannot run
  *	vCPUs yet: KVM_CREATE_VCPU then fails with -EINVAL.
  * @vcpu_destroy: free @vcpu->arch.
@@ -49,6 +52,8 @@ struct seq_file;
  * @memslot_flags: KVM_MEM_* flags accepted in KVM_SET_USER_MEMORY_REGION.
  * @debugfs_show: print the backend's live object counts ("name value"
  *	lines) into debugfs okvm/objects. May be NULL.
+ * @debugfs_init: add the backend's own files to the okvm debugfs
+ *	directory @dir (removed with it at unload). May be NULL.
  * @vcpu_stats: descriptors of the backend's per-vCPU counters, appended
  *	to the core's in the vCPU stats fd.
  * @nr_vcpu_stats: number of entries in @vcpu_stats.
@@ -70,6 +75,7 @@ struct okvm_arch_ops {
 	long (*vcpu_ioctl)(struct okvm_vcpu *vcpu, unsigned int ioctl,
 			   unsigned long arg);
 	void (*debugfs_show)(struct seq_file *m);
+	void (*debugfs_init)(struct dentry *dir);
 	unsigned int max_vcpus;
 	unsigned int max_vcpu_id;
 	u32 memslot_flags;

@@ -41,6 +41,8 @@ void okvm_debugfs_init(void)
 	okvm_debugfs_dir = debugfs_create_dir("okvm", NULL);
 	debugfs_create_file("objects", 0400, okvm_debugfs_dir, NULL,
 			    &okvm_objects_fops);
+	if (okvm_arch_ops.debugfs_init)
+		okvm_arch_ops.debugfs_init(okvm_debugfs_dir);
 }
 
 void okvm_debugfs_exit(void)

@@ -116,10 +116,14 @@ static int okvm_vm_set_memory_region(struct okvm *vm,
 		r = -ENOMEM;
 		goto unlock;
 	}
+	/*
+	 * Publish first: a fault that starts after the backend's unmap then
+	 * finds the new slots, and one racing with it sees the unmap.
+	 */
+	rcu_assign_pointer(vm->memslots, next);
 	if (okvm_arch_ops.memslot_change)
 		okvm_arch_ops.memslot_change(vm, change == OKVM_MR_CREATE ? NULL :
 					     okvm_memslot_by_id(cur, (u16)mem->slot));
-	rcu_assign_pointer(vm->memslots, next);
 	atomic_long_add((long)next->nr - (cur ? cur->nr : 0),
 			&okvm_objects[OKVM_OBJ_MEMSLOTS]);
 	vm->stat[OKVM_VM_STAT_MEMSLOT_UPDATES]++;

@@ -35,6 +35,7 @@ MODULE_PARM_DESC(nested, "L0 nested API: auto (v2 when offered, else v1), v1 or 
 
 /* The API chosen at load: OKVM_NESTED_API_V1 or OKVM_NESTED_API_V2. */
 static unsigned int okvm_ppc_api;
+static const struct okvm_ppc_transport_ops *okvm_ppc_transport;
 
 enum okvm_ppc_v1_state {
 	OKVM_PPC_V1_ABSENT,
@@ -109,9 +110,13 @@ static int okvm_ppc_init(void)
 
 	v2 = !want_v1 && okvm_ppc_probe_v2(&caps);
 	if (v2) {
-		okvm_ppc_api = OKVM_NESTED_API_V2;
 		pr_info("L0 offers the v2 nested API (H_GUEST_*, capabilities %#llx): using it\n",
 			caps);
+		r = okvm_v2_init(caps);
+		if (r)
+			return r;
+		okvm_ppc_api = OKVM_NESTED_API_V2;
+		okvm_ppc_transport = &okvm_v2_transport;
 		return 0;
 	}
 	v1 = want_v2 ? OKVM_PPC_V1_ABSENT : okvm_ppc_probe_v1();
@@ -122,6 +127,7 @@ static int okvm_ppc_init(void)
 			return r;
 		okvm_v1_init_ids();
 		okvm_ppc_api = OKVM_NESTED_API_V1;
+		okvm_ppc_transport = &okvm_v1_transport;
 		pr_info("L0 offers the v1 nested API (H_ENTER_NESTED): using it\n");
 		return 0;
 	case OKVM_PPC_V1_OWNED:
@@ -136,6 +142,8 @@ static int okvm_ppc_init(void)
 
 static void okvm_ppc_exit(void)
 {
+	if (okvm_ppc_api == OKVM_NESTED_API_V2)
+		okvm_v2_exit();
 	okvm_ppc_mmu_global_exit();
 }
 
@@ -146,7 +154,7 @@ static long okvm_ppc_check_extension(struct okvm *vm, long ext)
 		return okvm_ppc_api;
 	case KVM_CAP_PPC_PAPR:
 	case KVM_CAP_ONE_REG:
-		return okvm_ppc_api == OKVM_NESTED_API_V1;
+		return 1;
 	default:
 		return -ENOENT;
 	}
@@ -165,19 +173,29 @@ static int okvm_ppc_vm_init(struct okvm *vm, unsigned long type)
 		return -ENOMEM;
 	pvm->vm = vm;
 	r = okvm_ppc_mmu_init(&pvm->mmu, okvm_ppc_api == OKVM_NESTED_API_V1);
-	if (r) {
-		okvm_ppc_mmu_destroy(&pvm->mmu);
-		kfree(pvm);
-		return r;
+	if (r)
+		goto free;
+	if (okvm_ppc_transport->guest_create) {
+		r = okvm_ppc_transport->guest_create(pvm);
+		if (r)
+			goto free;
 	}
 	vm->arch = pvm;
 	return 0;
+
+free:
+	okvm_ppc_mmu_destroy(&pvm->mmu);
+	kfree(pvm);
+	return r;
 }
 
 static void okvm_ppc_vm_destroy(struct okvm *vm)
 {
 	struct okvm_ppc_vm *pvm = vm->arch;
 
+	/* The L0 lets go of the tree before it is freed. */
+	if (okvm_ppc_transport->destroy)
+		okvm_ppc_transport->destroy(pvm);
 	okvm_ppc_mmu_destroy(&pvm->mmu);
 	kfree(pvm);
 }
@@ -187,8 +205,10 @@ static void okvm_ppc_memslot_change(struct okvm *vm,
 {
 	struct okvm_ppc_vm *pvm = vm->arch;
 
-	if (old)
-		okvm_ppc_mmu_unmap_slot(&pvm->mmu, old);
+	if (!old || !okvm_ppc_mmu_unmap_slot(&pvm->mmu, old))
+		return;
+	okvm_ppc_vm_sync_l2(vm);
+	okvm_ppc_mmu_release_slot(&pvm->mmu, old);
 }
 
 /* The L2's facilities: FP/VMX/VSX, TAR, DSCR; the rest trap (HFAC). */
@@ -200,31 +220,31 @@ static int okvm_ppc_vcpu_create(struct okvm_vcpu *vcpu)
 	struct okvm_ppc_vcpu *pv;
 	int r;
 
-	/* Only the v1 transport can run vCPUs so far. */
-	if (okvm_ppc_api != OKVM_NESTED_API_V1)
-		return -EINVAL;
 	pv = kzalloc(sizeof(*pv), GFP_KERNEL_ACCOUNT);
 	if (!pv)
 		return -ENOMEM;
 	pv->vcpu = vcpu;
 	pv->pvm = vcpu->vm->arch;
 	init_waitqueue_head(&pv->wq);
-	okvm_state_init(&pv->st, &okvm_v1_transport);
-	r = okvm_v1_vcpu_init(pv);
+	okvm_state_init(&pv->st, okvm_ppc_transport);
+	r = okvm_ppc_transport->vcpu_create(pv->pvm, pv);
 	if (r)
 		goto free;
+	/* A new vCPU: the state an L0 starts with, but for these. */
 	r = okvm_state_set_u64(&pv->st, OKVM_GSID_HFSCR, OKVM_PPC_HFSCR_DEFAULT);
 	if (!r)
 		r = okvm_state_set_u64(&pv->st, OKVM_GSID_AMOR, ~0ULL);
 	if (!r)
 		r = okvm_state_set_u64(&pv->st, OKVM_GSID_MSR, MSR_SF | MSR_ME);
+	if (!r)	/* never armed (transport.h): sent, as an L0 takes 0 as now */
+		r = okvm_state_set_u64(&pv->st, OKVM_GSID_DEC_EXPIRY_TB, 0);
 	if (r)
-		goto free_v1;
+		goto destroy;
 	vcpu->arch = pv;
 	return 0;
 
-free_v1:
-	kfree(pv->v1);
+destroy:
+	okvm_ppc_transport->vcpu_destroy(pv->pvm, pv);
 free:
 	kfree(pv);
 	return r;
@@ -234,7 +254,7 @@ static void okvm_ppc_vcpu_destroy(struct okvm_vcpu *vcpu)
 {
 	struct okvm_ppc_vcpu *pv = vcpu->arch;
 
-	kfree(pv->v1);
+	okvm_ppc_transport->vcpu_destroy(pv->pvm, pv);
 	kfree(pv);
 }
 
@@ -244,11 +264,25 @@ static const struct okvm_stat_desc okvm_ppc_vcpu_stats[OKVM_PPC_STAT_NR] = {
 	[OKVM_PPC_STAT_PAGE_FAULTS] = { "page_faults", OKVM_STAT_CUMULATIVE },
 	[OKVM_PPC_STAT_MMIO_EXITS] = { "mmio_exits", OKVM_STAT_CUMULATIVE },
 	[OKVM_PPC_STAT_CEDES] = { "cedes", OKVM_STAT_CUMULATIVE },
+	[OKVM_PPC_STAT_L0_RUNS] = { "l0_runs", OKVM_STAT_CUMULATIVE },
+	[OKVM_PPC_STAT_L0_GET_STATE] = { "l0_get_state", OKVM_STAT_CUMULATIVE },
+	[OKVM_PPC_STAT_L0_SET_STATE] = { "l0_set_state", OKVM_STAT_CUMULATIVE },
+	[OKVM_PPC_STAT_GSB_BYTES_TO_L0] = { "gsb_bytes_to_l0",
+					    OKVM_STAT_CUMULATIVE_BYTES },
+	[OKVM_PPC_STAT_GSB_BYTES_FROM_L0] = { "gsb_bytes_from_l0",
+					      OKVM_STAT_CUMULATIVE_BYTES },
+	[OKVM_PPC_STAT_DEC_FIXUPS] = { "l0_dec_fixups", OKVM_STAT_CUMULATIVE },
 };
 
 void okvm_ppc_vcpu_stat_inc(struct okvm_vcpu *vcpu, enum okvm_ppc_vcpu_stat s)
 {
 	vcpu->stat[OKVM_VCPU_STAT_NR + s]++;
+}
+
+void okvm_ppc_vcpu_stat_add(struct okvm_vcpu *vcpu, enum okvm_ppc_vcpu_stat s,
+			    u64 n)
+{
+	vcpu->stat[OKVM_VCPU_STAT_NR + s] += n;
 }
 
 const struct okvm_arch_ops okvm_arch_ops = {
@@ -265,6 +299,7 @@ const struct okvm_arch_ops okvm_arch_ops = {
 	.vcpu_async_ioctl = okvm_ppc_vcpu_async_ioctl,
 	.vcpu_ioctl = okvm_ppc_vcpu_ioctl,
 	.debugfs_show = okvm_ppc_mmu_show,
+	.debugfs_init = okvm_fault_debugfs_init,
 	.max_vcpus = 2048,
 	.max_vcpu_id = 2048,
 	.memslot_flags = 0,

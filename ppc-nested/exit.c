@@ -11,6 +11,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include "../core/okvm.h"
+#include <linux/delay.h>
 #include <linux/wait.h>
 #include <asm/hvcall.h>
 #include <asm/reg.h>
@@ -18,6 +19,7 @@
 
 #include "ppc.h"
 
+#define OKVM_VEC_NONE		0x000	/* v2: "stopped for no given reason" */
 #define OKVM_VEC_HDEC		0x980
 #define OKVM_VEC_SYSCALL	0xc00
 #define OKVM_VEC_HDSI		0xe00
@@ -25,6 +27,7 @@
 #define OKVM_VEC_HEAI		0xe40
 #define OKVM_VEC_HDOORBELL	0xe80
 #define OKVM_VEC_HVIRT		0xea0
+#define OKVM_VEC_HFAC		0xf80
 #define OKVM_VEC_PROGRAM	0x700
 
 #define OKVM_VEC_EXTERNAL	0x500
@@ -114,11 +117,14 @@ static int okvm_ppc_deliver_external(struct okvm_ppc_vcpu *pv)
 
 static int okvm_ppc_cede(struct okvm_ppc_vcpu *pv)
 {
+	static const u16 ids[] = { OKVM_GSID_MSR, OKVM_GSID_DEC_EXPIRY_TB };
 	u64 msr, expiry, now, us;
 	long left = MAX_SCHEDULE_TIMEOUT;
 	int r;
 
-	r = okvm_state_get_u64(&pv->st, OKVM_GSID_MSR, &msr);
+	r = okvm_state_ensure(&pv->st, ids, ARRAY_SIZE(ids));
+	if (!r)
+		r = okvm_state_get_u64(&pv->st, OKVM_GSID_MSR, &msr);
 	if (!r)
 		r = okvm_state_set_u64(&pv->st, OKVM_GSID_MSR, msr | MSR_EE);
 	if (!r)
@@ -185,8 +191,10 @@ static int okvm_ppc_page_fault(struct okvm_ppc_vcpu *pv, struct kvm_run *run,
 	okvm_ppc_vcpu_stat_inc(pv->vcpu, OKVM_PPC_STAT_PAGE_FAULTS);
 	r = okvm_ppc_mmu_fault(pv->pvm->vm, &pv->pvm->mmu, gpa,
 			       hdsisr & DSISR_ISSTORE);
+	if (!r || r == -EAGAIN)
+		return 1;
 	if (r != -ENOENT)
-		return r ?: 1;
+		return r;
 	if (vector == OKVM_VEC_HISI) {
 		/* executing from outside memory: nothing to emulate */
 		run->exit_reason = KVM_EXIT_INTERNAL_ERROR;
@@ -203,6 +211,7 @@ static int okvm_ppc_handle_exit(struct okvm_ppc_vcpu *pv, struct kvm_run *run,
 				u64 vector)
 {
 	switch (vector) {
+	case OKVM_VEC_NONE:
 	case OKVM_VEC_HDEC:
 	case OKVM_VEC_HVIRT:
 	case OKVM_VEC_HDOORBELL:
@@ -214,6 +223,14 @@ static int okvm_ppc_handle_exit(struct okvm_ppc_vcpu *pv, struct kvm_run *run,
 	case OKVM_VEC_HISI:
 		return okvm_ppc_page_fault(pv, run, vector);
 	case OKVM_VEC_HEAI:
+		/* an instruction the L2 may not run: illegal, as the ISA says */
+		return okvm_ppc_inject_program(pv, SRR1_PROGILL);
+	case OKVM_VEC_HFAC:
+		/*
+		 * A facility HFSCR keeps from the L2 (PMU, EBB, TM, msgsndp,
+		 * ...): okvm offers none of them, so to the L2 the
+		 * instruction does not exist, as upstream KVM-HV answers.
+		 */
 		return okvm_ppc_inject_program(pv, SRR1_PROGILL);
 	default:
 		run->exit_reason = KVM_EXIT_INTERNAL_ERROR;
@@ -259,6 +276,37 @@ void okvm_ppc_vcpu_kick(struct okvm_ppc_vcpu *pv)
 	if (t)
 		kick_process(t);
 	rcu_read_unlock();
+}
+
+/**
+ * okvm_ppc_vm_sync_l2() - wait until no vCPU uses an old translation
+ * @vm: the VM whose partition-scoped tree changed
+ *
+ * Every vCPU of @vm that is inside the L0's run hcall is kicked out of
+ * the L2 and waited for: when this returns, each has switched back to
+ * the L1 at least once since the change, and an L0 that flushes its
+ * TLB at every switch (QEMU) holds no old translation. A kick that
+ * misses still ends at the next HDEC, within OKVM_HDEC_SLICE_US.
+ *
+ * Context: process context, may sleep; not from a vCPU of @vm.
+ */
+void okvm_ppc_vm_sync_l2(struct okvm *vm)
+{
+	struct okvm_vcpu *vcpu;
+	unsigned long i, seq;
+
+	xa_for_each(&vm->vcpus, i, vcpu) {
+		struct okvm_ppc_vcpu *pv = vcpu->arch;
+
+		/* after the tree change (the caller's smp_mb()) */
+		seq = smp_load_acquire(&pv->l2_seq);
+		if (!(seq & 1))
+			continue;
+		okvm_ppc_vcpu_kick(pv);
+		/* pairs with okvm_ppc_l2_exit() */
+		while (smp_load_acquire(&pv->l2_seq) == seq)
+			usleep_range(20, 100);
+	}
 }
 
 /**

@@ -25,6 +25,9 @@
 #define OKVM_H_GUEST_RUN_VCPU		0x480
 #define OKVM_H_GUEST_DELETE		0x488
 
+/* H_GUEST_{GET,SET}_STATE flags bit 0, H_GUEST_DELETE flags bit 0 */
+#define OKVM_H_GUEST_FLAG_WIDE		BIT_ULL(63)
+
 /* H_GUEST_GET_CAPABILITIES bits (IBM numbering: bit 0 is the MSB) */
 #define OKVM_GUEST_CAP_COPY_MEM		BIT_ULL(63)
 #define OKVM_GUEST_CAP_POWER9		BIT_ULL(62)
@@ -42,5 +45,14 @@
 #define OKVM_H_UNSUPPORTED_FLAG_END	-511
 
 int okvm_hcall_errno(long rc);
+const char *okvm_hcall_name(unsigned long opcode);
+long okvm_hcall(unsigned long opcode, unsigned long *ret, unsigned long a1,
+		unsigned long a2, unsigned long a3, unsigned long a4,
+		unsigned long a5);
+
+/* L0 fault injection (fault.c): the debugfs knobs under okvm/fault/. */
+struct dentry;
+bool okvm_fault_hcall(unsigned long opcode, long *rc);
+void okvm_fault_debugfs_init(struct dentry *dir);
 
 #endif /* OKVM_PPC_HCALL_H */

@@ -15,6 +15,15 @@
  * does not unmap it from the L2. Every leaf holds exactly one pin, and
  * @pinned counts them, so "no page stays pinned" is checkable.
  *
+ * Unmapping a slot is done in two passes so that no L2 can reach a page
+ * once it is unpinned: okvm_ppc_mmu_unmap_slot() clears the valid bit of
+ * each leaf but keeps its address, and tells the L0 (H_TLB_INVALIDATE in
+ * v1); the caller then waits until every vCPU of the VM that was inside
+ * the L2 has left it (QEMU's L0 drops its TLB at every switch and ignores
+ * H_TLB_INVALIDATE, power-nested-facts.md §2.6); only then does
+ * okvm_ppc_mmu_release_slot() unpin. A fault racing with the unmap sees
+ * @seq move and maps nothing.
+ *
  * v1 also owns the L1's single partition table (H_SET_PARTITION_TABLE):
  * 4096 entries of 16 bytes, entry = LPID. LPIDs are allocated here.
  *
@@ -32,12 +41,6 @@
 #include "hcall.h"
 #include "mmu.h"
 
-/* Tree geometry (ISA 3.0 radix, as QEMU's walker requires). */
-#define OKVM_RADIX_ROOT_BITS	13
-#define OKVM_RADIX_LEVEL_BITS	9
-#define OKVM_RADIX_PAGE_SHIFT	12
-#define OKVM_RADIX_TREE_BITS	52
-#define OKVM_RADIX_ROOT_SIZE	(8UL << OKVM_RADIX_ROOT_BITS)
 #define OKVM_RADIX_TABLE_SIZE	(8UL << OKVM_RADIX_LEVEL_BITS)
 
 /* Entry bits (big-endian numbering in the ISA; values as u64 here). */
@@ -235,8 +238,9 @@ static __be64 *okvm_ppc_walk(struct okvm_ppc_mmu *mmu, u64 gpa, bool alloc)
  *
  * Context: process context, may sleep.
  * Return: 0 when mapped (or already mapped), -ENOENT when @gpa is in no
- * memslot (the caller emulates MMIO), -EFAULT when the user memory
- * behind the slot cannot be pinned, -ENOMEM.
+ * memslot (the caller emulates MMIO), -EAGAIN when a memslot change raced
+ * with the fault (re-enter: the L2 faults again), -EFAULT when the user
+ * memory behind the slot cannot be pinned, -ENOMEM.
  */
 int okvm_ppc_mmu_fault(struct okvm *vm, struct okvm_ppc_mmu *mmu, u64 gpa,
 		       bool write)
@@ -244,12 +248,15 @@ int okvm_ppc_mmu_fault(struct okvm *vm, struct okvm_ppc_mmu *mmu, u64 gpa,
 	const struct okvm_memslot *slot;
 	unsigned long uaddr;
 	struct page *page;
+	unsigned long seq;
 	__be64 *leaf;
-	u64 pa;
+	u64 pa, old;
 	int r;
 
 	if (gpa >> OKVM_RADIX_TREE_BITS)
 		return -ENOENT;
+	/* pairs with the unmap: its slots are published before @seq moves */
+	seq = smp_load_acquire(&mmu->seq);
 	rcu_read_lock();
 	slot = okvm_memslot_lookup(rcu_dereference(vm->memslots),
 				   gpa >> PAGE_SHIFT);
@@ -268,9 +275,12 @@ int okvm_ppc_mmu_fault(struct okvm *vm, struct okvm_ppc_mmu *mmu, u64 gpa,
 
 	mutex_lock(&mmu->lock);
 	leaf = okvm_ppc_walk(mmu, gpa, true);
+	old = leaf ? be64_to_cpu(*leaf) : 0;
 	if (!leaf) {
 		r = -ENOMEM;
-	} else if (be64_to_cpu(*leaf) & OKVM_RPTE_VALID) {
+	} else if (mmu->seq != seq || (old && !(old & OKVM_RPTE_VALID))) {
+		r = -EAGAIN;	/* an unmap ran meanwhile: look again */
+	} else if (old & OKVM_RPTE_VALID) {
 		r = 0;	/* another vCPU got there first */
 	} else {
 		WRITE_ONCE(*leaf, cpu_to_be64(OKVM_RPTE_VALID | OKVM_RPTE_LEAF |
@@ -317,34 +327,80 @@ int okvm_ppc_read_guest(struct okvm *vm, u64 gpa, void *buf, unsigned int len)
 }
 
 /**
- * okvm_ppc_mmu_unmap_slot() - drop every mapping of a memslot
+ * okvm_ppc_mmu_unmap_slot() - unmap a memslot, first pass
  * @mmu: the VM's tree
- * @slot: the slot being deleted or moved
+ * @slot: the slot deleted or moved (no longer in the published slots)
  *
- * Context: vm->slots_lock held; no vCPU of the VM may keep a stale
- * translation afterwards (the LPID is flushed).
+ * Clears the valid bit of every leaf of @slot, keeping the address for
+ * okvm_ppc_mmu_release_slot(), and tells the L0 (v1).
+ *
+ * Context: vm->slots_lock held.
+ * Return: true when something was unmapped: the caller must make every
+ * vCPU leave the L2, then call okvm_ppc_mmu_release_slot().
  */
-void okvm_ppc_mmu_unmap_slot(struct okvm_ppc_mmu *mmu,
+bool okvm_ppc_mmu_unmap_slot(struct okvm_ppc_mmu *mmu,
 			     const struct okvm_memslot *slot)
 {
 	u64 gpa = slot->base_gfn << PAGE_SHIFT;
 	u64 end = gpa + (slot->npages << PAGE_SHIFT);
-	bool flushed = false;
+	bool unmapped = false;
 
 	mutex_lock(&mmu->lock);
+	/* after the new slots were published; read by okvm_ppc_mmu_fault() */
+	smp_store_release(&mmu->seq, mmu->seq + 1);
 	for (; gpa < end; gpa += 1ULL << OKVM_RADIX_PAGE_SHIFT) {
 		__be64 *leaf = okvm_ppc_walk(mmu, gpa, false);
 		u64 pte = leaf ? be64_to_cpu(*leaf) : 0;
 
 		if (!(pte & OKVM_RPTE_VALID))
 			continue;
-		WRITE_ONCE(*leaf, 0);
-		okvm_ppc_unpin_leaf(mmu, pte);
-		flushed = true;
+		WRITE_ONCE(*leaf, cpu_to_be64(pte & ~OKVM_RPTE_VALID));
+		unmapped = true;
 	}
 	mutex_unlock(&mmu->lock);
-	if (flushed && mmu->lpid)
+	/* the cleared leaves before any vCPU's l2_seq is read */
+	smp_mb();
+	if (unmapped && mmu->lpid)
 		okvm_ppc_flush_lpid(mmu->lpid);
+	return unmapped;
+}
+
+/**
+ * okvm_ppc_mmu_release_slot() - unmap a memslot, second pass: unpin
+ * @mmu: the VM's tree
+ * @slot: the slot okvm_ppc_mmu_unmap_slot() unmapped
+ *
+ * Context: vm->slots_lock held; no vCPU is still in the L2 with a
+ * translation from before the first pass.
+ */
+void okvm_ppc_mmu_release_slot(struct okvm_ppc_mmu *mmu,
+			       const struct okvm_memslot *slot)
+{
+	u64 gpa = slot->base_gfn << PAGE_SHIFT;
+	u64 end = gpa + (slot->npages << PAGE_SHIFT);
+
+	mutex_lock(&mmu->lock);
+	for (; gpa < end; gpa += 1ULL << OKVM_RADIX_PAGE_SHIFT) {
+		__be64 *leaf = okvm_ppc_walk(mmu, gpa, false);
+		u64 pte = leaf ? be64_to_cpu(*leaf) : 0;
+
+		if (!pte || (pte & OKVM_RPTE_VALID))
+			continue;
+		WRITE_ONCE(*leaf, 0);
+		okvm_ppc_unpin_leaf(mmu, pte);
+	}
+	mutex_unlock(&mmu->lock);
+}
+
+/**
+ * okvm_ppc_mmu_root() - the real address of a VM's tree (v2: 0x0005)
+ * @mmu: the VM's tree
+ *
+ * Return: the L1 real address of the root directory.
+ */
+u64 okvm_ppc_mmu_root(const struct okvm_ppc_mmu *mmu)
+{
+	return __pa(mmu->pgd);
 }
 
 static void okvm_ppc_free_table(struct okvm_ppc_mmu *mmu, __be64 *table,

@@ -10,11 +10,20 @@
 struct okvm;
 struct okvm_memslot;
 
+/* Tree geometry (ISA 3.0 radix, as QEMU's walker requires). */
+#define OKVM_RADIX_ROOT_BITS	13
+#define OKVM_RADIX_LEVEL_BITS	9
+#define OKVM_RADIX_PAGE_SHIFT	12
+#define OKVM_RADIX_TREE_BITS	52
+#define OKVM_RADIX_ROOT_SIZE	(8UL << OKVM_RADIX_ROOT_BITS)
+
 /**
  * struct okvm_ppc_mmu - a VM's partition-scoped tree
  * @lock: serialises changes to the tree and @pinned
  * @pgd: root directory, 2^13 big-endian entries (64 KiB, size-aligned)
  * @lpid: the L2's partition id in the L1's partition table (v1)
+ * @seq: bumped by every unmap, so that a fault that looked up a memslot
+ *	before it knows not to map what it found
  * @pinned: L2 pages currently mapped, each holding one user-page pin
  * @tables: page-table pages below the root
  */
@@ -22,6 +31,7 @@ struct okvm_ppc_mmu {
 	struct mutex lock;	/* the tree and @pinned */
 	__be64 *pgd;
 	unsigned int lpid;
+	unsigned long seq;
 	unsigned long pinned;
 	unsigned long tables;
 };
@@ -33,8 +43,11 @@ void okvm_ppc_mmu_destroy(struct okvm_ppc_mmu *mmu);
 void okvm_ppc_mmu_set_process_table(struct okvm_ppc_mmu *mmu, u64 dw1);
 int okvm_ppc_mmu_fault(struct okvm *vm, struct okvm_ppc_mmu *mmu, u64 gpa,
 		       bool write);
-void okvm_ppc_mmu_unmap_slot(struct okvm_ppc_mmu *mmu,
+bool okvm_ppc_mmu_unmap_slot(struct okvm_ppc_mmu *mmu,
 			     const struct okvm_memslot *slot);
+void okvm_ppc_mmu_release_slot(struct okvm_ppc_mmu *mmu,
+			       const struct okvm_memslot *slot);
+u64 okvm_ppc_mmu_root(const struct okvm_ppc_mmu *mmu);
 struct seq_file;
 void okvm_ppc_mmu_show(struct seq_file *m);
 int okvm_ppc_read_guest(struct okvm *vm, u64 gpa, void *buf, unsigned int len);

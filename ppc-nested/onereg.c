@@ -284,6 +284,15 @@ static long okvm_ppc_get_set_regs(struct okvm_ppc_vcpu *pv,
 		if (copy_from_user(&regs, argp, sizeof(regs)))
 			return -EFAULT;
 		regs.msr = okvm_ppc_sanitize_msr(regs.msr);
+	} else {
+		/* every register missing here in one transport sync */
+		u16 ids[ARRAY_SIZE(okvm_ppc_regs_map) + 32];
+
+		for (i = 0; i < ARRAY_SIZE(okvm_ppc_regs_map); i++)
+			ids[i] = okvm_ppc_regs_map[i].id;
+		for (i = 0; i < 32; i++)
+			ids[ARRAY_SIZE(okvm_ppc_regs_map) + i] = OKVM_GSID_GPR(i);
+		r = okvm_state_ensure(&pv->st, ids, ARRAY_SIZE(ids));
 	}
 	for (i = 0; !r && i < ARRAY_SIZE(okvm_ppc_regs_map); i++)
 		r = okvm_ppc_reg_xfer(&pv->st, okvm_ppc_regs_map[i].id,

@@ -11,15 +11,18 @@
 #include "state.h"
 #include "transport.h"
 #include "v1.h"
+#include "v2.h"
 
 /**
  * struct okvm_ppc_vm - vm->arch
  * @vm: the core VM
  * @mmu: the L2's partition-scoped tree
+ * @v2: the L0's guest and vCPU ids (v2 transport only)
  */
 struct okvm_ppc_vm {
 	struct okvm *vm;
 	struct okvm_ppc_mmu mmu;
+	struct okvm_v2_vm v2;
 };
 
 /**
@@ -28,6 +31,9 @@ struct okvm_ppc_vm {
  * @pvm: the VM's backend state
  * @st: the L2 register file (every reader and writer goes through it)
  * @v1: what H_ENTER_NESTED exchanges (v1 transport only)
+ * @v2: the L0 vCPU and its buffers (v2 transport only)
+ * @l2_seq: odd while the thread is inside the L0's run hcall, bumped on
+ *	entry and exit: okvm_ppc_vm_sync_l2() waits for it to move
  * @papr: KVM_CAP_PPC_PAPR enabled: L2 hcalls exit to userspace
  * @hcall_pending: the last exit was KVM_EXIT_PAPR_HCALL; its results go
  *	into r3..r12 on the next KVM_RUN
@@ -43,6 +49,8 @@ struct okvm_ppc_vcpu {
 	struct okvm_ppc_vm *pvm;
 	struct okvm_state st;
 	struct okvm_v1_vcpu *v1;
+	struct okvm_v2_vcpu *v2;
+	unsigned long l2_seq;
 	bool papr;
 	bool hcall_pending;
 	bool irq_pending;
@@ -66,13 +74,37 @@ enum okvm_ppc_vcpu_stat {
 	OKVM_PPC_STAT_PAGE_FAULTS,
 	OKVM_PPC_STAT_MMIO_EXITS,
 	OKVM_PPC_STAT_CEDES,
+	OKVM_PPC_STAT_L0_RUNS,
+	OKVM_PPC_STAT_L0_GET_STATE,
+	OKVM_PPC_STAT_L0_SET_STATE,
+	OKVM_PPC_STAT_GSB_BYTES_TO_L0,
+	OKVM_PPC_STAT_GSB_BYTES_FROM_L0,
+	OKVM_PPC_STAT_DEC_FIXUPS,
 	OKVM_PPC_STAT_NR,
 };
 
+/*
+ * Around the L0's run hcall: @l2_seq is odd from before the L2 can use
+ * the VM's partition-scoped tree until after the L0 gave the CPU back.
+ * okvm_ppc_vm_sync_l2() pairs with the barriers.
+ */
+static inline void okvm_ppc_l2_enter(struct okvm_ppc_vcpu *pv)
+{
+	WRITE_ONCE(pv->l2_seq, pv->l2_seq + 1);
+	/* odd before the L0 reads the tree; pairs with okvm_ppc_vm_sync_l2() */
+	smp_mb();
+}
+
+static inline void okvm_ppc_l2_exit(struct okvm_ppc_vcpu *pv)
+{
+	/* even once the L0 is done with the tree; okvm_ppc_vm_sync_l2() */
+	smp_store_release(&pv->l2_seq, pv->l2_seq + 1);
+}
+
 extern const struct okvm_ppc_transport_ops okvm_v1_transport;
+extern const struct okvm_ppc_transport_ops okvm_v2_transport;
 
 void okvm_v1_init_ids(void);
-int okvm_v1_vcpu_init(struct okvm_ppc_vcpu *pv);
 int okvm_ppc_vcpu_run(struct okvm_vcpu *vcpu);
 long okvm_ppc_vcpu_ioctl(struct okvm_vcpu *vcpu, unsigned int ioctl,
 			 unsigned long arg);
@@ -83,5 +115,8 @@ int okvm_ppc_emulate_mmio(struct okvm_ppc_vcpu *pv, struct kvm_run *run,
 			  u64 gpa);
 int okvm_ppc_complete_mmio(struct okvm_ppc_vcpu *pv, const struct kvm_run *run);
 void okvm_ppc_vcpu_stat_inc(struct okvm_vcpu *vcpu, enum okvm_ppc_vcpu_stat s);
+void okvm_ppc_vcpu_stat_add(struct okvm_vcpu *vcpu, enum okvm_ppc_vcpu_stat s,
+			    u64 n);
+void okvm_ppc_vm_sync_l2(struct okvm *vm);
 
 #endif /* OKVM_PPC_PPC_H */

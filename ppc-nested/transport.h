@@ -23,6 +23,7 @@ struct okvm_ppc_vcpu;
  *	guest-wide state; v1: a partition-table entry). Process context.
  * @vcpu_create: make the L0 side of a new vCPU (v2: H_GUEST_CREATE_VCPU
  *	and registering the run buffers). Process context.
+ * @vcpu_destroy: undo @vcpu_create.
  * @flush: hand the L0 side the values of @nr ids of @st, in ascending id
  *	order, each once. The transport reads each value with
  *	__okvm_state_peek() (or okvm_state_put_gsb()) and may only stage it:
@@ -40,7 +41,7 @@ struct okvm_ppc_vcpu;
  *	__okvm_state_put() or okvm_state_sync_from_output(): v2 makes one
  *	H_GUEST_GET_STATE for all of them. Return 0 only when every id was
  *	stored.
- * @destroy: undo @guest_create (v2: H_GUEST_DELETE).
+ * @destroy: undo @guest_create (v2: H_GUEST_DELETE); every vCPU is gone.
  *
  * @flush and @sync are what the state layer calls, with the vCPU's lock
  * held; they return 0 or a negative errno. The transport finds its vCPU
@@ -50,10 +51,22 @@ struct okvm_ppc_transport_ops {
 	const char *name;
 	int (*guest_create)(struct okvm_ppc_vm *vm);
 	int (*vcpu_create)(struct okvm_ppc_vm *vm, struct okvm_ppc_vcpu *vcpu);
+	void (*vcpu_destroy)(struct okvm_ppc_vm *vm, struct okvm_ppc_vcpu *vcpu);
 	int (*flush)(struct okvm_state *st, const u16 *ids, unsigned int nr);
 	int (*run)(struct okvm_ppc_vcpu *vcpu, u64 *exit_vector);
 	int (*sync)(struct okvm_state *st, const u16 *ids, unsigned int nr);
 	void (*destroy)(struct okvm_ppc_vm *vm);
 };
+
+/*
+ * The DEC expiry id (OKVM_GSID_DEC_EXPIRY_TB) is 0 for a decrementer never
+ * armed (a new vCPU). Both transports then give the L2 the largest
+ * positive 32-bit DEC from the entry on, so a new L2 takes no decrementer
+ * interrupt before it sets DEC itself; an L0 would take 0 as "now".
+ */
+#define OKVM_DEC_MAX		0x7fffffffULL
+
+/* How long the L2 may run before the L1 looks at signals again. */
+#define OKVM_HDEC_SLICE_US	10000
 
 #endif /* OKVM_PPC_TRANSPORT_H */

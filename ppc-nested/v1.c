@@ -34,14 +34,11 @@ static_assert(sizeof(struct okvm_pt_regs) == 352);
 #define OKVM_V1_FACILITIES	(MSR_FP | MSR_VEC | MSR_VSX)
 
 /*
- * The largest positive 32-bit decrementer, for a vCPU that has no expiry
- * yet (0, as created): the L2's DEC then starts as far out as it goes.
- * From its first run on, the L2's DEC is carried as an expiry in L1
- * timebase, so a value the L2 wrote with mtdec keeps counting while the
- * vCPU is out of the L2, and one that expired meanwhile is due at once.
+ * The L2's DEC is carried as an expiry in L1 timebase, so a value the L2
+ * wrote with mtdec keeps counting while the vCPU is out of the L2, and
+ * one that expired meanwhile is due at once; 0 is "never armed"
+ * (transport.h).
  */
-#define OKVM_DEC_MAX		0x7fffffffULL
-
 static u64 okvm_v1_dec(u64 expiry, u64 now)
 {
 	if (!expiry)
@@ -149,8 +146,8 @@ long okvm_v1_enter(struct okvm_v1_vcpu *v, u64 hdec_expiry)
 	mtspr(SPRN_DEC, okvm_v1_dec(v->dec_expiry, now));
 	v->hv.hdec_expiry = hdec_expiry;
 
-	rc = plpar_hcall_norets(OKVM_H_ENTER_NESTED, __pa(&v->hv),
-				__pa(&v->regs));
+	rc = okvm_hcall(OKVM_H_ENTER_NESTED, NULL, __pa(&v->hv), __pa(&v->regs),
+			0, 0, 0);
 
 	now = mftb();
 	v->dec_expiry = now + (u64)(s64)(s32)mfspr(SPRN_DEC);
@@ -316,14 +313,17 @@ static u16 okvm_v1_ids[32 + 64 + 1 + ARRAY_SIZE(okvm_v1_fields)];
 
 static int okvm_v1_run(struct okvm_ppc_vcpu *pv, u64 *exit_vector)
 {
-	/* Give the L1 back control within 10 ms to look at signals. */
-	u64 hdec = mftb() + 10000 * tb_ticks_per_usec;
+	/* Give the L1 back control within a slice to look at signals. */
+	u64 hdec = mftb() + OKVM_HDEC_SLICE_US * tb_ticks_per_usec;
 	long rc;
 
 	pv->v1->hv.lpid = pv->pvm->mmu.lpid;
 	pv->v1->hv.vcpu_token = pv->vcpu->id;
+	okvm_ppc_l2_enter(pv);
 	rc = okvm_v1_enter(pv->v1, hdec);
+	okvm_ppc_l2_exit(pv);
 	okvm_ppc_vcpu_stat_inc(pv->vcpu, OKVM_PPC_STAT_L0_HCALLS);
+	okvm_ppc_vcpu_stat_inc(pv->vcpu, OKVM_PPC_STAT_L0_RUNS);
 	if (rc < 0) {
 		pr_err_ratelimited("H_ENTER_NESTED failed: %ld\n", rc);
 		return okvm_hcall_errno(rc);
@@ -351,13 +351,9 @@ void okvm_v1_init_ids(void)
 		okvm_v1_ids[n++] = okvm_v1_fields[i].id;
 }
 
-/**
- * okvm_v1_vcpu_init() - the image of a new v1 vCPU
- * @pv: the vCPU, its state freshly initialised
- *
- * Return: 0 or -ENOMEM.
- */
-int okvm_v1_vcpu_init(struct okvm_ppc_vcpu *pv)
+/* The image of a new vCPU: 0 or -ENOMEM. */
+static int okvm_v1_vcpu_create(struct okvm_ppc_vm *pvm,
+			       struct okvm_ppc_vcpu *pv)
 {
 	pv->v1 = kzalloc(sizeof(*pv->v1), GFP_KERNEL_ACCOUNT);
 	if (!pv->v1)
@@ -366,8 +362,16 @@ int okvm_v1_vcpu_init(struct okvm_ppc_vcpu *pv)
 	return 0;
 }
 
+static void okvm_v1_vcpu_destroy(struct okvm_ppc_vm *pvm,
+				 struct okvm_ppc_vcpu *pv)
+{
+	kfree(pv->v1);
+}
+
 const struct okvm_ppc_transport_ops okvm_v1_transport = {
 	.name = "v1",
+	.vcpu_create = okvm_v1_vcpu_create,
+	.vcpu_destroy = okvm_v1_vcpu_destroy,
 	.flush = okvm_v1_flush,
 	.run = okvm_v1_run,
 	.sync = okvm_v1_sync,

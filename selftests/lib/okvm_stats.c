@@ -282,3 +282,47 @@ void okvm_stats_free(struct okvm_stats *st)
 	free(st->data);
 	memset(st, 0, sizeof(*st));
 }
+
+/**
+ * okvm_stats_value() - one counter by name
+ * @st: a stats file read by okvm_stats_read()
+ * @name: the counter's name
+ *
+ * Return: its (first) value, or ~0 when there is no such counter.
+ */
+__u64 okvm_stats_value(const struct okvm_stats *st, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < st->hdr.num_desc; i++) {
+		const struct kvm_stats_desc *d = okvm_stats_desc(st, i);
+
+		if (!strcmp(d->name, name))
+			return st->data[d->offset / 8];
+	}
+	return ~0ULL;
+}
+
+/**
+ * okvm_stats_sample() - read some counters of a stats fd now
+ * @fd: the stats fd
+ * @names: counter names
+ * @n: how many
+ * @vals: their values (~0 for a counter that does not exist)
+ *
+ * Return: 0, or -1 when the file cannot be read.
+ */
+int okvm_stats_sample(int fd, const char *const *names, unsigned int n,
+		      __u64 *vals)
+{
+	struct okvm_stats st = {};
+	char err[128];
+	unsigned int i;
+
+	if (okvm_stats_read(fd, &st, err, sizeof(err)))
+		return -1;
+	for (i = 0; i < n; i++)
+		vals[i] = okvm_stats_value(&st, names[i]);
+	okvm_stats_free(&st);
+	return 0;
+}

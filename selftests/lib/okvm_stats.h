@@ -45,5 +45,8 @@ const struct kvm_stats_desc *okvm_stats_desc(const struct okvm_stats *st,
 size_t okvm_stats_end(const struct okvm_stats *st);
 void okvm_stats_dump(const struct okvm_stats *st, FILE *f);
 void okvm_stats_free(struct okvm_stats *st);
+__u64 okvm_stats_value(const struct okvm_stats *st, const char *name);
+int okvm_stats_sample(int fd, const char *const *names, unsigned int n,
+		      __u64 *vals);
 
 #endif /* OKVM_SELFTEST_STATS_H */
