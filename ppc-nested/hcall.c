@@ -107,7 +107,8 @@ const char *okvm_hcall_name(unsigned long opcode)
  * Every hcall okvm makes to the L0 goes through here, so that fault
  * injection (fault.c) can stand in for the L0 on any of them. An
  * injected failure returns its code with @ret zeroed, as an L0 that
- * refused the call before looking at it.
+ * refused the call before looking at it (H_GUEST_CREATE's continue
+ * token, r4, is handed back unchanged).
  *
  * Context: any; safe with interrupts hard-disabled.
  * Return: the L0's (or the injected) H_* code.
@@ -121,6 +122,9 @@ long okvm_hcall(unsigned long opcode, unsigned long *ret, unsigned long a1,
 	if (unlikely(okvm_fault_hcall(opcode, &rc))) {
 		if (ret)
 			memset(ret, 0, PLPAR_HCALL_BUFSIZE * sizeof(*ret));
+		/* a busy H_GUEST_CREATE gives the token to continue with */
+		if (ret && opcode == OKVM_H_GUEST_CREATE)
+			ret[0] = a2;
 		return rc;
 	}
 	if (ret)

@@ -324,7 +324,8 @@ static int okvm_v1_run(struct okvm_ppc_vcpu *pv, u64 *exit_vector)
 	okvm_ppc_l2_exit(pv);
 	okvm_ppc_vcpu_stat_inc(pv->vcpu, OKVM_PPC_STAT_L0_HCALLS);
 	okvm_ppc_vcpu_stat_inc(pv->vcpu, OKVM_PPC_STAT_L0_RUNS);
-	if (rc < 0) {
+	/* vectors are 0x100 and up; H_BUSY and H_LONG_BUSY_* are not */
+	if (rc < 0 || rc == H_BUSY || H_IS_LONG_BUSY(rc)) {
 		pr_err_ratelimited("H_ENTER_NESTED failed: %ld\n", rc);
 		return okvm_hcall_errno(rc);
 	}

@@ -14,6 +14,7 @@
  * And: after a memslot is deleted, an L2 access to it is an MMIO exit,
  * not the old memory (no stale translation survives the delete).
  */
+#include <pthread.h>
 #include <sys/mman.h>
 
 #include "kselftest_harness.h"
@@ -24,6 +25,7 @@
 #define MMIO		0x100000
 #define SLOT1		0x200000
 #define SLOT1_SIZE	(64 * 1024)
+#define SLOT1_MOVED	0x300000
 #define DATA		0x800
 #define OUT		0x900
 #define H_DONE		0x200
@@ -216,6 +218,99 @@ TEST_F(l2, deleted_slot_is_mmio)
 	EXPECT_EQ(H_DONE, run->papr_hcall.nr);
 	EXPECT_EQ(0x4242424242424242ULL, out[1]);
 	munmap(slot1, SLOT1_SIZE);
+}
+
+/* Slot 1 at SLOT1 with 0xabcdef at its start; its memory, to munmap. */
+static __u64 *add_slot1(int vm_fd)
+{
+	__u64 *slot1 = mmap(NULL, SLOT1_SIZE, PROT_READ | PROT_WRITE,
+			    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	if (slot1 == MAP_FAILED)
+		return NULL;
+	slot1[0] = 0xabcdef;
+	if (__set_memslot(vm_fd, 1, 0, SLOT1, SLOT1_SIZE, (unsigned long)slot1)) {
+		munmap(slot1, SLOT1_SIZE);
+		return NULL;
+	}
+	return slot1;
+}
+
+TEST_F(l2, moved_slot)
+{
+	struct kvm_run *run = self->l2.run[0];
+	__u64 *out = (__u64 *)(self->l2.mem + OUT);
+	__u32 *c = (__u32 *)self->l2.mem;
+	__u64 *slot1 = add_slot1(self->l2.vm_fd);
+
+	ASSERT_NE(NULL, slot1);
+	/* load SLOT1; hcall; load SLOT1 again, then SLOT1_MOVED */
+	*c++ = ppc_addis(12, 0, SLOT1 >> 16);
+	*c++ = ppc_addis(13, 0, SLOT1_MOVED >> 16);
+	*c++ = ld(11, 12, 0);
+	*c++ = ppc_std(11, OUT, 0);
+	*c++ = ppc_li(3, H_TEST);
+	*c++ = PPC_SC1;
+	*c++ = ld(11, 12, 0);
+	*c++ = ppc_std(11, OUT + 8, 0);
+	*c++ = ld(11, 13, 0);
+	*c++ = ppc_std(11, OUT + 16, 0);
+	*c++ = ppc_li(3, H_DONE);
+	*c++ = PPC_SC1;
+	*c++ = PPC_B_SELF;
+
+	ASSERT_EQ(0, ioctl(self->l2.vcpu_fd[0], KVM_RUN, 0));
+	ASSERT_EQ(KVM_EXIT_PAPR_HCALL, run->exit_reason);
+	EXPECT_EQ(0xabcdef, out[0]);
+
+	/* same slot, same memory, new guest address */
+	ASSERT_EQ(0, __set_memslot(self->l2.vm_fd, 1, 0, SLOT1_MOVED,
+				   SLOT1_SIZE, (unsigned long)slot1));
+	ASSERT_EQ(0, ioctl(self->l2.vcpu_fd[0], KVM_RUN, 0));
+	ASSERT_EQ(KVM_EXIT_MMIO, run->exit_reason)
+		TH_LOG("exit reason %u", run->exit_reason);
+	EXPECT_EQ(SLOT1, run->mmio.phys_addr);
+	memset(run->mmio.data, 0x42, 8);
+	ASSERT_EQ(0, ioctl(self->l2.vcpu_fd[0], KVM_RUN, 0));
+	ASSERT_EQ(KVM_EXIT_PAPR_HCALL, run->exit_reason);
+	EXPECT_EQ(H_DONE, run->papr_hcall.nr);
+	EXPECT_EQ(0x4242424242424242ULL, out[1]);
+	EXPECT_EQ(0xabcdef, out[2]);
+	munmap(slot1, SLOT1_SIZE);
+}
+
+/*
+ * A slot deleted while a vCPU spins inside the L2 reading it: the delete
+ * returns (okvm makes the vCPU leave the L2 before it unpins), and the
+ * vCPU's next read is an MMIO exit, not the old page.
+ */
+TEST_F(l2, slot_deleted_under_a_running_vcpu)
+{
+	struct ppc_l2_runner r = { .fd = self->l2.vcpu_fd[0] };
+	struct kvm_run *run = self->l2.run[0];
+	__u32 *c = (__u32 *)self->l2.mem;
+	__u64 *slot1;
+	pthread_t t;
+
+	if (ppc_l2_no_spin())
+		SKIP(return, PPC_L2_NO_SPIN_REASON);
+	slot1 = add_slot1(self->l2.vm_fd);
+	ASSERT_NE(NULL, slot1);
+	*c++ = ppc_addis(12, 0, SLOT1 >> 16);
+	*c++ = ld(11, 12, 0);
+	*c = ppc_b(-4);
+
+	ASSERT_EQ(0, pthread_create(&t, NULL, ppc_l2_run_once, &r));
+	usleep(300 * 1000);
+	ASSERT_EQ(0, __set_memslot(self->l2.vm_fd, 1, 0, SLOT1, 0,
+				   (unsigned long)slot1));
+	/* the pages may go now: nothing maps them any more */
+	munmap(slot1, SLOT1_SIZE);
+	pthread_join(t, NULL);
+	ASSERT_EQ(0, r.rc) TH_LOG("%s", strerror(r.err));
+	ASSERT_EQ(KVM_EXIT_MMIO, run->exit_reason);
+	EXPECT_EQ(SLOT1, run->mmio.phys_addr);
+	EXPECT_EQ(0, run->mmio.is_write);
 }
 
 TEST_HARNESS_MAIN

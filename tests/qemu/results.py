@@ -283,6 +283,14 @@ def do_ppc(args):
         rep.notes += ["kvm_hv phase splats (not counted; phase: line):"]
         rep.notes += [f"    {p}: {l}" for p, l in theirs[:40]]
 
+    # v1: loading okvm while kvm_hv owns the partition table is refused.
+    refused = sec.get("okvm refused while kvm_hv loaded")
+    if refused is not None:
+        ok = refused.rc == 0
+        rep.check("okvm refused while kvm_hv loaded (-EBUSY)", ok,
+                  "" if ok else f"rc={refused.rc}", cells=2)
+        rep.notes += ["okvm insmod with kvm_hv loaded:"] + section_text(refused)
+
     # kvm_hv is informational: shown, not tallied.
     kvm_sections = [s for n, s in sec.items()
                     if n.startswith("insmod ") and n != "insmod okvm"]
