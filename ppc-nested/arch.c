@@ -211,9 +211,13 @@ static void okvm_ppc_memslot_change(struct okvm *vm,
 	okvm_ppc_mmu_release_slot(&pvm->mmu, old);
 }
 
-/* The L2's facilities: FP/VMX/VSX, TAR, DSCR; the rest trap (HFAC). */
+/*
+ * The L2's facilities: FP/VMX/VSX, TAR, DSCR, the PMU and EBB (both
+ * transports give the L2 its own values of their registers); the rest
+ * (TM, msgsndp, BHRB, ...) trap as HFAC and become a program interrupt.
+ */
 #define OKVM_PPC_HFSCR_DEFAULT	(HFSCR_FP | HFSCR_VECVSX | HFSCR_TAR | \
-				 HFSCR_DSCR)
+				 HFSCR_DSCR | HFSCR_PM | HFSCR_EBB)
 
 static int okvm_ppc_vcpu_create(struct okvm_vcpu *vcpu)
 {

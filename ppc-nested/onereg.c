@@ -20,6 +20,9 @@
  * pt_regs or loads around H_ENTER_NESTED. A 4-byte state id behind an
  * 8-byte ONE_REG (PID) is zero-extended.
  */
+/* CIABR[PRIV]: 0b11 matches in hypervisor state, which no guest has */
+#define OKVM_CIABR_PRIV		0x3ULL
+
 enum okvm_onereg_kind {
 	OKVM_ONEREG_PLAIN,	/* one state id */
 	OKVM_ONEREG_FPR,	/* FPR n: the high doubleword of VSR n */
@@ -55,6 +58,26 @@ static const struct okvm_onereg {
 	{ KVM_REG_PPC_LPCR_64, OKVM_GSID_LPCR, 1, OKVM_ONEREG_PLAIN },
 	{ KVM_REG_PPC_DEC_EXPIRY, OKVM_GSID_DEC_EXPIRY_TB, 1, OKVM_ONEREG_PLAIN },
 	{ KVM_REG_PPC_TB_OFFSET, OKVM_GSID_TB_OFFSET, 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_PURR, OKVM_GSID_PURR, 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_SPURR, OKVM_GSID_SPURR, 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_MMCR0, OKVM_GSID_MMCR(0), 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_MMCR1, OKVM_GSID_MMCR(1), 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_MMCRA, OKVM_GSID_MMCRA, 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_MMCR2, OKVM_GSID_MMCR(2), 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_SIAR, OKVM_GSID_SIAR, 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_SDAR, OKVM_GSID_SDAR, 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_SIER, OKVM_GSID_SIER, 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_PMC1, OKVM_GSID_PMC(0), 6, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_EBBHR, OKVM_GSID_EBBHR, 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_EBBRR, OKVM_GSID_EBBRR, 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_BESCR, OKVM_GSID_BESCR, 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_DAWR, OKVM_GSID_DAWR0, 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_DAWRX, OKVM_GSID_DAWRX0, 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_CIABR, OKVM_GSID_CIABR, 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_IC, OKVM_GSID_IC, 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_VTB, OKVM_GSID_VTB, 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_DAWR1, OKVM_GSID_DAWR1, 1, OKVM_ONEREG_PLAIN },
+	{ KVM_REG_PPC_DAWRX1, OKVM_GSID_DAWRX1, 1, OKVM_ONEREG_PLAIN },
 };
 
 /* The walker: the @index-th id served, or 0 past the end. */
@@ -146,7 +169,7 @@ static long okvm_ppc_one_reg(struct okvm_ppc_vcpu *pv,
 	r = okvm_onereg_find(reg->id, &n);
 	if (!r)
 		return -ENOENT;
-	gsid = r->gsid + (r->kind == OKVM_ONEREG_PLAIN ? 0 : n);
+	gsid = r->gsid + n;
 	if (set && copy_from_user(val, uaddr, size))
 		return -EFAULT;
 
@@ -172,6 +195,10 @@ static long okvm_ppc_one_reg(struct okvm_ppc_vcpu *pv,
 		}
 		break;
 	default:
+		/* no breakpoints in hypervisor code, as upstream refuses */
+		if (set && gsid == OKVM_GSID_CIABR &&
+		    (val[0] & OKVM_CIABR_PRIV) == OKVM_CIABR_PRIV)
+			val[0] &= ~OKVM_CIABR_PRIV;
 		ret = okvm_ppc_plain_reg(&pv->st, gsid, val, size, set);
 		break;
 	}

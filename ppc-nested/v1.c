@@ -4,7 +4,8 @@
  *
  * The L0 switches only what hv_guest_state and pt_regs carry (GPRs, NIP,
  * MSR, LR, CTR, XER, CR, LPCR, PCR, DPDES, HFSCR, SRR0/1, SPRG0-3, PIDR,
- * CFAR, PPR, TB offset; Documentation/ppc-nested.rst). Everything else
+ * CFAR, PPR, TB offset; a Linux L0 also DAWR/CIABR/PURR/SPURR/IC/VTB,
+ * which QEMU ignores; Documentation/ppc-nested.rst). Everything else
  * the L2 can touch (FP/VSX/VMX, the SPRs of enum okvm_v1_spr, DEC) is shared
  * hardware while the L2 runs, so the L1 loads the L2's values before the
  * hcall and saves them after, and puts its own back.
@@ -72,6 +73,38 @@ static u64 okvm_v1_mfspr(enum okvm_v1_spr i)
 		return mfspr(SPRN_FSCR);
 	case OKVM_V1_SPR_PSPB:
 		return mfspr(SPRN_PSPB);
+	case OKVM_V1_SPR_EBBHR:
+		return mfspr(SPRN_EBBHR);
+	case OKVM_V1_SPR_EBBRR:
+		return mfspr(SPRN_EBBRR);
+	case OKVM_V1_SPR_BESCR:
+		return mfspr(SPRN_BESCR);
+	case OKVM_V1_SPR_MMCR1:
+		return mfspr(SPRN_MMCR1);
+	case OKVM_V1_SPR_MMCR2:
+		return mfspr(SPRN_MMCR2);
+	case OKVM_V1_SPR_MMCRA:
+		return mfspr(SPRN_MMCRA);
+	case OKVM_V1_SPR_SIAR:
+		return mfspr(SPRN_SIAR);
+	case OKVM_V1_SPR_SDAR:
+		return mfspr(SPRN_SDAR);
+	case OKVM_V1_SPR_SIER:
+		return mfspr(SPRN_SIER);
+	case OKVM_V1_SPR_PMC1:
+		return mfspr(SPRN_PMC1);
+	case OKVM_V1_SPR_PMC2:
+		return mfspr(SPRN_PMC2);
+	case OKVM_V1_SPR_PMC3:
+		return mfspr(SPRN_PMC3);
+	case OKVM_V1_SPR_PMC4:
+		return mfspr(SPRN_PMC4);
+	case OKVM_V1_SPR_PMC5:
+		return mfspr(SPRN_PMC5);
+	case OKVM_V1_SPR_PMC6:
+		return mfspr(SPRN_PMC6);
+	case OKVM_V1_SPR_MMCR0:
+		return mfspr(SPRN_MMCR0);
 	default:
 		return 0;
 	}
@@ -110,6 +143,54 @@ static void okvm_v1_mtspr(enum okvm_v1_spr i, u64 v)
 	case OKVM_V1_SPR_PSPB:
 		mtspr(SPRN_PSPB, v);
 		break;
+	case OKVM_V1_SPR_EBBHR:
+		mtspr(SPRN_EBBHR, v);
+		break;
+	case OKVM_V1_SPR_EBBRR:
+		mtspr(SPRN_EBBRR, v);
+		break;
+	case OKVM_V1_SPR_BESCR:
+		mtspr(SPRN_BESCR, v);
+		break;
+	case OKVM_V1_SPR_MMCR1:
+		mtspr(SPRN_MMCR1, v);
+		break;
+	case OKVM_V1_SPR_MMCR2:
+		mtspr(SPRN_MMCR2, v);
+		break;
+	case OKVM_V1_SPR_MMCRA:
+		mtspr(SPRN_MMCRA, v);
+		break;
+	case OKVM_V1_SPR_SIAR:
+		mtspr(SPRN_SIAR, v);
+		break;
+	case OKVM_V1_SPR_SDAR:
+		mtspr(SPRN_SDAR, v);
+		break;
+	case OKVM_V1_SPR_SIER:
+		mtspr(SPRN_SIER, v);
+		break;
+	case OKVM_V1_SPR_PMC1:
+		mtspr(SPRN_PMC1, v);
+		break;
+	case OKVM_V1_SPR_PMC2:
+		mtspr(SPRN_PMC2, v);
+		break;
+	case OKVM_V1_SPR_PMC3:
+		mtspr(SPRN_PMC3, v);
+		break;
+	case OKVM_V1_SPR_PMC4:
+		mtspr(SPRN_PMC4, v);
+		break;
+	case OKVM_V1_SPR_PMC5:
+		mtspr(SPRN_PMC5, v);
+		break;
+	case OKVM_V1_SPR_PMC6:
+		mtspr(SPRN_PMC6, v);
+		break;
+	case OKVM_V1_SPR_MMCR0:
+		mtspr(SPRN_MMCR0, v);
+		break;
 	default:
 		break;
 	}
@@ -127,7 +208,7 @@ static void okvm_v1_mtspr(enum okvm_v1_spr i, u64 v)
  */
 long okvm_v1_enter(struct okvm_v1_vcpu *v, u64 hdec_expiry)
 {
-	u64 host[OKVM_V1_NR_SPRS], now;
+	u64 host[OKVM_V1_NR_SPRS], now, fscr_ebb, l2_fscr;
 	unsigned int i;
 	long rc;
 
@@ -138,10 +219,19 @@ long okvm_v1_enter(struct okvm_v1_vcpu *v, u64 hdec_expiry)
 	load_vr_state(&v->vr);
 
 	hard_irq_disable();
-	for (i = 0; i < OKVM_V1_NR_SPRS; i++) {
+	/* freeze the L1's counters, and let the L1 reach the EBB registers */
+	host[OKVM_V1_SPR_MMCR0] = mfspr(SPRN_MMCR0);
+	mtspr(SPRN_MMCR0, host[OKVM_V1_SPR_MMCR0] | MMCR0_FC);
+	fscr_ebb = mfspr(SPRN_FSCR) & FSCR_EBB;
+	mtspr(SPRN_FSCR, mfspr(SPRN_FSCR) | FSCR_EBB);
+	for (i = 0; i < OKVM_V1_SPR_MMCR0; i++) {
 		host[i] = okvm_v1_mfspr(i);
 		okvm_v1_mtspr(i, v->spr[i]);
 	}
+	/* the host FSCR as it was, not as this function made it */
+	host[OKVM_V1_SPR_FSCR] &= ~FSCR_EBB;
+	host[OKVM_V1_SPR_FSCR] |= fscr_ebb;
+	mtspr(SPRN_MMCR0, v->spr[OKVM_V1_SPR_MMCR0]);
 	now = mftb();
 	mtspr(SPRN_DEC, okvm_v1_dec(v->dec_expiry, now));
 	v->hv.hdec_expiry = hdec_expiry;
@@ -151,10 +241,16 @@ long okvm_v1_enter(struct okvm_v1_vcpu *v, u64 hdec_expiry)
 
 	now = mftb();
 	v->dec_expiry = now + (u64)(s64)(s32)mfspr(SPRN_DEC);
-	for (i = 0; i < OKVM_V1_NR_SPRS; i++) {
+	v->spr[OKVM_V1_SPR_MMCR0] = mfspr(SPRN_MMCR0);
+	mtspr(SPRN_MMCR0, v->spr[OKVM_V1_SPR_MMCR0] | MMCR0_FC);
+	l2_fscr = mfspr(SPRN_FSCR);
+	mtspr(SPRN_FSCR, l2_fscr | FSCR_EBB);
+	for (i = 0; i < OKVM_V1_SPR_MMCR0; i++) {
 		v->spr[i] = okvm_v1_mfspr(i);
 		okvm_v1_mtspr(i, host[i]);
 	}
+	v->spr[OKVM_V1_SPR_FSCR] = l2_fscr;
+	mtspr(SPRN_MMCR0, host[OKVM_V1_SPR_MMCR0]);
 	/* The L0 does not give the L1 its DEC back in v1. */
 	timer_rearm_host_dec(now);
 
@@ -206,6 +302,15 @@ static const struct okvm_v1_field {
 	OKVM_V1_REG(OKVM_GSID_ASDR, hv.asdr),
 	OKVM_V1_REG(OKVM_GSID_DEC_EXPIRY_TB, dec_expiry),
 	OKVM_V1_REG(OKVM_GSID_TB_OFFSET, hv.tb_offset),
+	OKVM_V1_REG(OKVM_GSID_DAWR0, hv.dawr0),
+	OKVM_V1_REG32(OKVM_GSID_DAWRX0, hv.dawrx0),
+	OKVM_V1_REG(OKVM_GSID_DAWR1, hv.dawr1),
+	OKVM_V1_REG32(OKVM_GSID_DAWRX1, hv.dawrx1),
+	OKVM_V1_REG(OKVM_GSID_CIABR, hv.ciabr),
+	OKVM_V1_REG(OKVM_GSID_PURR, hv.purr),
+	OKVM_V1_REG(OKVM_GSID_SPURR, hv.spurr),
+	OKVM_V1_REG(OKVM_GSID_IC, hv.ic),
+	OKVM_V1_REG(OKVM_GSID_VTB, hv.vtb),
 	OKVM_V1_REG(OKVM_GSID_FPSCR, fp.fpscr),
 	OKVM_V1_SPR(OKVM_GSID_AMR, AMR, 8),
 	OKVM_V1_SPR(OKVM_GSID_IAMR, IAMR, 8),
@@ -217,6 +322,22 @@ static const struct okvm_v1_field {
 	OKVM_V1_SPR(OKVM_GSID_VRSAVE, VRSAVE, 4),
 	OKVM_V1_SPR(OKVM_GSID_DSISR, DSISR, 4),
 	OKVM_V1_SPR(OKVM_GSID_PSPB, PSPB, 4),
+	OKVM_V1_SPR(OKVM_GSID_EBBHR, EBBHR, 8),
+	OKVM_V1_SPR(OKVM_GSID_EBBRR, EBBRR, 8),
+	OKVM_V1_SPR(OKVM_GSID_BESCR, BESCR, 8),
+	OKVM_V1_SPR(OKVM_GSID_MMCR(0), MMCR0, 8),
+	OKVM_V1_SPR(OKVM_GSID_MMCR(1), MMCR1, 8),
+	OKVM_V1_SPR(OKVM_GSID_MMCR(2), MMCR2, 8),
+	OKVM_V1_SPR(OKVM_GSID_MMCRA, MMCRA, 8),
+	OKVM_V1_SPR(OKVM_GSID_SIAR, SIAR, 8),
+	OKVM_V1_SPR(OKVM_GSID_SDAR, SDAR, 8),
+	OKVM_V1_SPR(OKVM_GSID_SIER, SIER, 8),
+	OKVM_V1_SPR(OKVM_GSID_PMC(0), PMC1, 4),
+	OKVM_V1_SPR(OKVM_GSID_PMC(1), PMC2, 4),
+	OKVM_V1_SPR(OKVM_GSID_PMC(2), PMC3, 4),
+	OKVM_V1_SPR(OKVM_GSID_PMC(3), PMC4, 4),
+	OKVM_V1_SPR(OKVM_GSID_PMC(4), PMC5, 4),
+	OKVM_V1_SPR(OKVM_GSID_PMC(5), PMC6, 4),
 };
 
 /* The VSCR word inside the stored vector, and the FPR doubleword. */

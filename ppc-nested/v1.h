@@ -70,7 +70,13 @@ struct okvm_pt_regs {
 	u64 result;
 };
 
-/* SPRs v1 does not carry: loaded around the hcall by the L1. */
+/*
+ * SPRs v1 does not carry: loaded around the hcall by the L1, in this
+ * order (and saved in it). The EBB registers come before FSCR, which may
+ * deny them (okvm_v1_enter() enables them for itself first); MMCR0 is
+ * last and outside the loop: the counters are frozen while the PMU is
+ * switched.
+ */
 enum okvm_v1_spr {
 	OKVM_V1_SPR_AMR,
 	OKVM_V1_SPR_IAMR,
@@ -80,8 +86,24 @@ enum okvm_v1_spr {
 	OKVM_V1_SPR_VRSAVE,
 	OKVM_V1_SPR_DAR,
 	OKVM_V1_SPR_DSISR,
+	OKVM_V1_SPR_EBBHR,
+	OKVM_V1_SPR_EBBRR,
+	OKVM_V1_SPR_BESCR,
 	OKVM_V1_SPR_FSCR,
 	OKVM_V1_SPR_PSPB,
+	OKVM_V1_SPR_MMCR1,
+	OKVM_V1_SPR_MMCR2,
+	OKVM_V1_SPR_MMCRA,
+	OKVM_V1_SPR_SIAR,
+	OKVM_V1_SPR_SDAR,
+	OKVM_V1_SPR_SIER,
+	OKVM_V1_SPR_PMC1,
+	OKVM_V1_SPR_PMC2,
+	OKVM_V1_SPR_PMC3,
+	OKVM_V1_SPR_PMC4,
+	OKVM_V1_SPR_PMC5,
+	OKVM_V1_SPR_PMC6,
+	OKVM_V1_SPR_MMCR0,
 	OKVM_V1_NR_SPRS
 };
 

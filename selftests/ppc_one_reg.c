@@ -22,6 +22,11 @@
 #define SPR_DSCR	17
 #define SPR_VRSAVE	256
 #define SPR_TAR		815
+#define SPR_PMC3	789
+#define SPR_SDAR	797
+#define SPR_EBBHR	804
+#define MMCR0_FC	0x80000000ULL
+#define FSCR_EBB	0x80ULL
 
 /* Registers that hold what is written (no mask, no side effect). */
 static const __u64 plain[] = {
@@ -29,6 +34,9 @@ static const __u64 plain[] = {
 	KVM_REG_PPC_TAR, KVM_REG_PPC_VRSAVE, KVM_REG_PPC_PPR,
 	KVM_REG_PPC_FPR(3), KVM_REG_PPC_FPR(31), KVM_REG_PPC_VR(0),
 	KVM_REG_PPC_VR(31), KVM_REG_PPC_VSR(7), KVM_REG_PPC_DEC_EXPIRY,
+	KVM_REG_PPC_SIAR, KVM_REG_PPC_SDAR, KVM_REG_PPC_PMC1,
+	KVM_REG_PPC_PMC6, KVM_REG_PPC_EBBHR, KVM_REG_PPC_EBBRR,
+	KVM_REG_PPC_VTB, KVM_REG_PPC_DAWR,
 };
 
 static int get_reg(int fd, __u64 id, void *v)
@@ -114,6 +122,21 @@ TEST_F(l2, round_trip)
 	}
 }
 
+/* CIABR[PRIV] = 0b11 (hypervisor) is refused by clearing PRIV, as upstream */
+TEST_F(l2, ciabr_no_hypervisor_breakpoints)
+{
+	int fd = self->l2.vcpu_fd[0];
+	__u64 v = 0x10000003ULL, w = 0;
+
+	ASSERT_EQ(0, set_reg(fd, KVM_REG_PPC_CIABR, &v));
+	ASSERT_EQ(0, get_reg(fd, KVM_REG_PPC_CIABR, &w));
+	EXPECT_EQ(0x10000000ULL, w);
+	v = 0x10000001ULL;	/* problem state: kept */
+	ASSERT_EQ(0, set_reg(fd, KVM_REG_PPC_CIABR, &v));
+	ASSERT_EQ(0, get_reg(fd, KVM_REG_PPC_CIABR, &w));
+	EXPECT_EQ(v, w);
+}
+
 TEST_F(l2, bad_ids)
 {
 	int fd = self->l2.vcpu_fd[0];
@@ -148,6 +171,9 @@ TEST_F(l2, l2_sees_values)
 	struct kvm_run *run = self->l2.run[0];
 	int fd = self->l2.vcpu_fd[0];
 	__u32 vrsave = 0xabcd1234, *c = (__u32 *)self->l2.mem;
+	__u64 mmcr0 = MMCR0_FC, sdar = 0x5555666677778888ULL;
+	__u64 ebbhr = 0x0000000012345670ULL, fscr = FSCR_EBB;
+	__u32 pmc3 = 0x7700;
 
 	*c++ = ppc_mfspr(5, SPR_TAR);
 	*c++ = ppc_std(5, OUT, 0);
@@ -158,6 +184,12 @@ TEST_F(l2, l2_sees_values)
 	*c++ = ppc_dform(54, 14, 0, OUT + 24);		/* stfd f14 */
 	*c++ = ppc_li(7, OUT + 32);
 	*c++ = ppc_xform(20, 0, 7, 231);		/* stvx v20, 0, r7 */
+	*c++ = ppc_mfspr(5, SPR_SDAR);
+	*c++ = ppc_std(5, OUT + 48, 0);
+	*c++ = ppc_mfspr(5, SPR_EBBHR);
+	*c++ = ppc_std(5, OUT + 56, 0);
+	*c++ = ppc_mfspr(5, SPR_PMC3);
+	*c++ = ppc_std(5, OUT + 64, 0);
 	*c++ = ppc_li(3, H_DONE);
 	*c++ = PPC_SC1;
 	*c++ = PPC_B_SELF;
@@ -169,6 +201,12 @@ TEST_F(l2, l2_sees_values)
 	ASSERT_EQ(0, set_reg(fd, KVM_REG_PPC_VRSAVE, &vrsave));
 	ASSERT_EQ(0, set_reg(fd, KVM_REG_PPC_FPR(14), &f14));
 	ASSERT_EQ(0, set_reg(fd, KVM_REG_PPC_VR(20), vr20));
+	/* the PMU frozen (PMC3 holds still), EBB open to the L2 */
+	ASSERT_EQ(0, set_reg(fd, KVM_REG_PPC_MMCR0, &mmcr0));
+	ASSERT_EQ(0, set_reg(fd, KVM_REG_PPC_SDAR, &sdar));
+	ASSERT_EQ(0, set_reg(fd, KVM_REG_PPC_EBBHR, &ebbhr));
+	ASSERT_EQ(0, set_reg(fd, KVM_REG_PPC_PMC3, &pmc3));
+	ASSERT_EQ(0, set_reg(fd, KVM_REG_PPC_FSCR, &fscr));
 
 	ASSERT_EQ(0, ioctl(fd, KVM_RUN, 0));
 	ASSERT_EQ(KVM_EXIT_PAPR_HCALL, run->exit_reason)
@@ -179,6 +217,9 @@ TEST_F(l2, l2_sees_values)
 	EXPECT_EQ(f14, out[3]);
 	/* stvx stores the vector as the kernel keeps it: same layout */
 	EXPECT_EQ(0, memcmp(vr20, &out[4], 16));
+	EXPECT_EQ(sdar, out[6]);
+	EXPECT_EQ(ebbhr, out[7]);
+	EXPECT_EQ(pmc3, out[8]);
 	ASSERT_EQ(0, get_reg(fd, KVM_REG_PPC_TAR, &got));
 	EXPECT_EQ(tar, got);
 }
