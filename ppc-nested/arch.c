@@ -213,8 +213,9 @@ static void okvm_ppc_memslot_change(struct okvm *vm,
 
 /*
  * The L2's facilities: FP/VMX/VSX, TAR, DSCR, the PMU and EBB (both
- * transports give the L2 its own values of their registers); the rest
- * (TM, msgsndp, BHRB, ...) trap as HFAC and become a program interrupt.
+ * transports give the L2 its own values of their registers), as upstream
+ * KVM-HV gives them; the rest (TM, msgsndp, BHRB, ...) trap as HFAC and
+ * become a program interrupt.
  */
 #define OKVM_PPC_HFSCR_DEFAULT	(HFSCR_FP | HFSCR_VECVSX | HFSCR_TAR | \
 				 HFSCR_DSCR | HFSCR_PM | HFSCR_EBB)
@@ -240,6 +241,8 @@ static int okvm_ppc_vcpu_create(struct okvm_vcpu *vcpu)
 		r = okvm_state_set_u64(&pv->st, OKVM_GSID_AMOR, ~0ULL);
 	if (!r)
 		r = okvm_state_set_u64(&pv->st, OKVM_GSID_MSR, MSR_SF | MSR_ME);
+	if (!r)	/* counters frozen, as at reset and as upstream starts them */
+		r = okvm_state_set_u64(&pv->st, OKVM_GSID_MMCR(0), MMCR0_FC);
 	if (!r)	/* never armed (transport.h): sent, as an L0 takes 0 as now */
 		r = okvm_state_set_u64(&pv->st, OKVM_GSID_DEC_EXPIRY_TB, 0);
 	if (r)

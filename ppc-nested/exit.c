@@ -227,7 +227,7 @@ static int okvm_ppc_handle_exit(struct okvm_ppc_vcpu *pv, struct kvm_run *run,
 		return okvm_ppc_inject_program(pv, SRR1_PROGILL);
 	case OKVM_VEC_HFAC:
 		/*
-		 * A facility HFSCR keeps from the L2 (PMU, EBB, TM, msgsndp,
+		 * A facility HFSCR keeps from the L2 (TM, msgsndp, BHRB,
 		 * ...): okvm offers none of them, so to the L2 the
 		 * instruction does not exist, as upstream KVM-HV answers.
 		 */

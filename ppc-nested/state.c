@@ -14,8 +14,8 @@
  *  - after a run, v2: okvm_state_invalidate_all(), then
  *    okvm_state_sync_from_output() on the run output buffer (seed 004:
  *    "the L1 internally marks all L2 state as invalid", except what the
- *    L0 returned); v1: okvm_state_validate_all(), the whole state having
- *    come back.
+ *    L0 returned); v1: okvm_state_invalidate_slots() of the ids its
+ *    image carries, which its sync then copies from the image (no hcall).
  *
  * What a run invalidates: the L2's registers (ids 0x1000 and up), which
  * running it changes. The other ids it holds (logical PVR, TB offset,
@@ -343,14 +343,48 @@ void okvm_state_invalidate_all(struct okvm_state *st)
 }
 
 /**
- * okvm_state_validate_all() - every value here is current (after a v1 run)
+ * okvm_state_ids_to_slots() - the slot set of a list of ids
+ * @ids: GSB element ids
+ * @nr: how many
+ * @slots: an OKVM_STATE_NR_SLOTS bitmap; the ids' bits are set
+ *
+ * For a transport that invalidates the same ids after every run: it
+ * computes the set once with this and then calls
+ * okvm_state_invalidate_slots().
+ *
+ * Return: 0, or -ENOENT if an id is not held here.
+ */
+int okvm_state_ids_to_slots(const u16 *ids, unsigned int nr,
+			    unsigned long *slots)
+{
+	struct okvm_state_loc l;
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		if (!okvm_state_locate(ids[i], &l))
+			return -ENOENT;
+		__set_bit(l.slot, slots);
+	}
+	return 0;
+}
+
+/**
+ * okvm_state_invalidate_slots() - forget some registers after a run
  * @st: the state
+ * @slots: the slots whose value the L0 may have changed
+ *
+ * Each becomes invalid unless it is dirty; the transport fetches it again
+ * when it is read (v1: from its H_ENTER_NESTED image, without an hcall).
  *
  * Context: the vCPU's lock held.
  */
-void okvm_state_validate_all(struct okvm_state *st)
+void okvm_state_invalidate_slots(struct okvm_state *st,
+				 const unsigned long *slots)
 {
-	bitmap_fill(st->valid, OKVM_STATE_NR_SLOTS);
+	DECLARE_BITMAP(gone, OKVM_STATE_NR_SLOTS);
+
+	bitmap_andnot(gone, slots, st->dirty, OKVM_STATE_NR_SLOTS);
+	bitmap_andnot(st->valid, st->valid, gone, OKVM_STATE_NR_SLOTS);
 }
 
 static int okvm_state_sync_elem(void *ctx, const struct okvm_gsb_elem *e)

@@ -63,7 +63,10 @@ int okvm_state_flush(struct okvm_state *st);
 int okvm_state_mark_dirty(struct okvm_state *st, u16 id);
 
 void okvm_state_invalidate_all(struct okvm_state *st);
-void okvm_state_validate_all(struct okvm_state *st);
+int okvm_state_ids_to_slots(const u16 *ids, unsigned int nr,
+			    unsigned long *slots);
+void okvm_state_invalidate_slots(struct okvm_state *st,
+				 const unsigned long *slots);
 int okvm_state_sync_from_output(struct okvm_state *st, const void *buf,
 				size_t len, unsigned int scope);
 

@@ -32,8 +32,8 @@ struct okvm_ppc_vcpu;
  *	hv_guest_state / pt_regs / register image. Return 0 only when every
  *	id was taken: the state layer then clears their dirty bits.
  * @run: enter the L2 until it exits; the caller has flushed. Afterwards
- *	the transport has left @st as its API allows: v1 stores every value
- *	(__okvm_state_put()) and calls okvm_state_validate_all(); v2 calls
+ *	the transport has left @st as its API allows: v1 invalidates the
+ *	ids its image carries (okvm_state_invalidate_slots()); v2 calls
  *	okvm_state_invalidate_all() then okvm_state_sync_from_output() on the
  *	run output buffer.
  * @sync: fetch the L0's values of @nr ids of @st (none of them valid, in

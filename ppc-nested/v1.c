@@ -196,6 +196,22 @@ static void okvm_v1_mtspr(enum okvm_v1_spr i, u64 v)
 	}
 }
 
+/*
+ * Put @val in SPR @i and return what was there. Writes of the value the
+ * register already holds are skipped: under an emulating L0 (QEMU TCG) an
+ * SPR write can cost far more than a read (a PMU write makes it recompute
+ * its counting state), and the L1's and the L2's values are mostly the
+ * same (both PMUs frozen, EBB unused).
+ */
+static u64 okvm_v1_swap(enum okvm_v1_spr i, u64 val)
+{
+	u64 old = okvm_v1_mfspr(i);
+
+	if (old != val)
+		okvm_v1_mtspr(i, val);
+	return old;
+}
+
 /**
  * okvm_v1_enter() - run the L2 vCPU once through H_ENTER_NESTED
  * @v: its state; updated with what the L2 left
@@ -219,19 +235,17 @@ long okvm_v1_enter(struct okvm_v1_vcpu *v, u64 hdec_expiry)
 	load_vr_state(&v->vr);
 
 	hard_irq_disable();
-	/* freeze the L1's counters, and let the L1 reach the EBB registers */
-	host[OKVM_V1_SPR_MMCR0] = mfspr(SPRN_MMCR0);
-	mtspr(SPRN_MMCR0, host[OKVM_V1_SPR_MMCR0] | MMCR0_FC);
-	fscr_ebb = mfspr(SPRN_FSCR) & FSCR_EBB;
-	mtspr(SPRN_FSCR, mfspr(SPRN_FSCR) | FSCR_EBB);
-	for (i = 0; i < OKVM_V1_SPR_MMCR0; i++) {
-		host[i] = okvm_v1_mfspr(i);
-		okvm_v1_mtspr(i, v->spr[i]);
-	}
-	/* the host FSCR as it was, not as this function made it */
+	/* freeze the L1's counters while switching; let it reach EBB regs */
+	host[OKVM_V1_SPR_MMCR0] = okvm_v1_swap(OKVM_V1_SPR_MMCR0,
+					       mfspr(SPRN_MMCR0) | MMCR0_FC);
+	fscr_ebb = okvm_v1_swap(OKVM_V1_SPR_FSCR, mfspr(SPRN_FSCR) | FSCR_EBB) &
+		   FSCR_EBB;
+	for (i = 0; i < OKVM_V1_SPR_MMCR0; i++)
+		host[i] = okvm_v1_swap(i, v->spr[i]);
+	/* the host FSCR as it was, not as made above */
 	host[OKVM_V1_SPR_FSCR] &= ~FSCR_EBB;
 	host[OKVM_V1_SPR_FSCR] |= fscr_ebb;
-	mtspr(SPRN_MMCR0, v->spr[OKVM_V1_SPR_MMCR0]);
+	okvm_v1_swap(OKVM_V1_SPR_MMCR0, v->spr[OKVM_V1_SPR_MMCR0]);
 	now = mftb();
 	mtspr(SPRN_DEC, okvm_v1_dec(v->dec_expiry, now));
 	v->hv.hdec_expiry = hdec_expiry;
@@ -241,16 +255,13 @@ long okvm_v1_enter(struct okvm_v1_vcpu *v, u64 hdec_expiry)
 
 	now = mftb();
 	v->dec_expiry = now + (u64)(s64)(s32)mfspr(SPRN_DEC);
-	v->spr[OKVM_V1_SPR_MMCR0] = mfspr(SPRN_MMCR0);
-	mtspr(SPRN_MMCR0, v->spr[OKVM_V1_SPR_MMCR0] | MMCR0_FC);
-	l2_fscr = mfspr(SPRN_FSCR);
-	mtspr(SPRN_FSCR, l2_fscr | FSCR_EBB);
-	for (i = 0; i < OKVM_V1_SPR_MMCR0; i++) {
-		v->spr[i] = okvm_v1_mfspr(i);
-		okvm_v1_mtspr(i, host[i]);
-	}
+	v->spr[OKVM_V1_SPR_MMCR0] = okvm_v1_swap(OKVM_V1_SPR_MMCR0,
+						 mfspr(SPRN_MMCR0) | MMCR0_FC);
+	l2_fscr = okvm_v1_swap(OKVM_V1_SPR_FSCR, mfspr(SPRN_FSCR) | FSCR_EBB);
+	for (i = 0; i < OKVM_V1_SPR_MMCR0; i++)
+		v->spr[i] = okvm_v1_swap(i, host[i]);
 	v->spr[OKVM_V1_SPR_FSCR] = l2_fscr;
-	mtspr(SPRN_MMCR0, host[OKVM_V1_SPR_MMCR0]);
+	okvm_v1_swap(OKVM_V1_SPR_MMCR0, host[OKVM_V1_SPR_MMCR0]);
 	/* The L0 does not give the L1 its DEC back in v1. */
 	timer_rearm_host_dec(now);
 
@@ -429,8 +440,9 @@ static int okvm_v1_sync(struct okvm_state *st, const u16 *ids, unsigned int nr)
 	return 0;
 }
 
-/* Every id the image carries, in one list, for the write-back after a run. */
+/* Every id the image carries, and their state-layer slots. */
 static u16 okvm_v1_ids[32 + 64 + 1 + ARRAY_SIZE(okvm_v1_fields)];
+static DECLARE_BITMAP(okvm_v1_slots, OKVM_STATE_NR_SLOTS);
 
 static int okvm_v1_run(struct okvm_ppc_vcpu *pv, u64 *exit_vector)
 {
@@ -451,9 +463,12 @@ static int okvm_v1_run(struct okvm_ppc_vcpu *pv, u64 *exit_vector)
 		return okvm_hcall_errno(rc);
 	}
 	*exit_vector = rc;
-	if (okvm_v1_sync(&pv->st, okvm_v1_ids, ARRAY_SIZE(okvm_v1_ids)))
-		return -EIO;
-	okvm_state_validate_all(&pv->st);
+	/*
+	 * The image now holds the L2's registers: each is copied into the
+	 * state layer only if something reads it (okvm_v1_sync()), so an
+	 * hcall exit copies r3-r12 and not the ~190 ids v1 carries.
+	 */
+	okvm_state_invalidate_slots(&pv->st, okvm_v1_slots);
 	return 0;
 }
 
@@ -471,6 +486,7 @@ void okvm_v1_init_ids(void)
 	okvm_v1_ids[n++] = OKVM_GSID_VSCR;
 	for (i = 0; i < ARRAY_SIZE(okvm_v1_fields); i++)
 		okvm_v1_ids[n++] = okvm_v1_fields[i].id;
+	WARN_ON(okvm_state_ids_to_slots(okvm_v1_ids, n, okvm_v1_slots));
 }
 
 /* The image of a new vCPU: 0 or -ENOMEM. */

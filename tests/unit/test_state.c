@@ -506,24 +506,37 @@ UNIT_TEST(l1_owned_ids_stay_valid_across_runs)
 	CHECK_EQ(fk.syncs, 0);
 }
 
-/* v1: the whole state comes back with every exit. */
-UNIT_TEST(validate_all_makes_reads_free)
+/*
+ * v1: after a run only the ids the transport carries become invalid (and
+ * not the dirty ones); the others keep their value, and each carried id
+ * is fetched once, when read.
+ */
+UNIT_TEST(invalidate_slots_only_touches_the_set)
 {
-	unsigned int i;
+	static const u16 carried[] = { OKVM_GSID_GPR(3), OKVM_GSID_GPR(4),
+				       OKVM_GSID_CR, OKVM_GSID_VSR(40) };
+	DECLARE_BITMAP(slots, OKVM_STATE_NR_SLOTS);
 	u64 v;
 
 	setup();
-	okvm_state_invalidate_all(&st);
-	for (i = 0; i < 32; i++)
-		CHECK_EQ(__okvm_state_put(&st, OKVM_GSID_GPR(i), &(u64){ i }, 8), 0);
-	CHECK_EQ(__okvm_state_put(&st, OKVM_GSID_HEIR, &(u64){ 0x44000022 }, 8), 0);
-	okvm_state_validate_all(&st);
-	for (i = 0; i < 32; i++)
-		CHECK_EQ(get64(OKVM_GSID_GPR(i)), i);
-	CHECK_EQ(get64(OKVM_GSID_HEIR), 0x44000022);
-	CHECK_EQ(okvm_state_get_u64(&st, OKVM_GSID_PSPB, &v), -EINVAL);
+	bitmap_zero(slots, OKVM_STATE_NR_SLOTS);
+	CHECK_EQ(okvm_state_ids_to_slots(carried, ARRAY_SIZE(carried), slots), 0);
+	CHECK_EQ(okvm_state_ids_to_slots(&(u16){ 0x0007 }, 1, slots), -ENOENT);
+	CHECK_EQ(okvm_state_set_u64(&st, OKVM_GSID_GPR(4), 44), 0);
+	CHECK_EQ(okvm_state_set_u64(&st, OKVM_GSID_PSPB, 0), -EINVAL);
+	okvm_state_invalidate_slots(&st, slots);
+	CHECK(!okvm_state_is_valid(&st, OKVM_GSID_GPR(3)));
+	CHECK(!okvm_state_is_valid(&st, OKVM_GSID_CR));
+	CHECK(!okvm_state_is_valid(&st, OKVM_GSID_VSR(40)));
+	CHECK(okvm_state_is_valid(&st, OKVM_GSID_GPR(4)));	/* dirty */
+	CHECK(okvm_state_is_valid(&st, OKVM_GSID_GPR(5)));	/* not carried */
+	CHECK(okvm_state_is_valid(&st, OKVM_GSID_PSPB));
+	CHECK_EQ(get64(OKVM_GSID_GPR(4)), 44);
 	CHECK_EQ(fk.syncs, 0);
-	CHECK(!okvm_state_is_dirty(&st, OKVM_GSID_GPR(1)));
+	CHECK_EQ(okvm_state_get_u64(&st, OKVM_GSID_GPR(3), &v), 0);
+	CHECK_EQ(fk.syncs, 1);
+	CHECK_EQ(okvm_state_get_u64(&st, OKVM_GSID_GPR(3), &v), 0);
+	CHECK_EQ(fk.syncs, 1);
 }
 
 UNIT_TEST(bad_ids_sizes_and_access)
