@@ -229,12 +229,74 @@ static __be64 *okvm_ppc_walk(struct okvm_ppc_mmu *mmu, u64 gpa, bool alloc)
 	return &table[okvm_radix_index(gpa, 3)];
 }
 
+/* Map the n 4 KiB L2 pages of host @page at @gpa; one pin each, given. */
+static int okvm_ppc_map_host_page(struct okvm_ppc_mmu *mmu, u64 gpa,
+				  struct page *page, unsigned int *pins)
+{
+	const unsigned int n = PAGE_SIZE >> OKVM_RADIX_PAGE_SHIFT;
+	unsigned int i;
+
+	lockdep_assert_held(&mmu->lock);
+	for (i = 0; i < n && *pins; i++) {
+		__be64 *leaf = okvm_ppc_walk(mmu, gpa + (i << 12), true);
+		u64 old = leaf ? be64_to_cpu(*leaf) : 0;
+
+		if (!leaf)
+			return -ENOMEM;
+		if (old && !(old & OKVM_RPTE_VALID))
+			return -EAGAIN;	/* being unmapped */
+		if (old & OKVM_RPTE_VALID)
+			continue;	/* another vCPU got there first */
+		WRITE_ONCE(*leaf, cpu_to_be64(OKVM_RPTE_VALID | OKVM_RPTE_LEAF |
+					      (page_to_phys(page) + (i << 12)) |
+					      OKVM_RPTE_R | OKVM_RPTE_C |
+					      OKVM_RPTE_READ | OKVM_RPTE_RW |
+					      OKVM_RPTE_EXEC));
+		(*pins)--;
+		mmu->pinned++;
+		atomic64_inc(&okvm_pinned_total);
+	}
+	return 0;
+}
+
+/* Give each of the @nr pages n - 1 more pins (n 4 KiB leaves each). */
+static void okvm_ppc_pin_more(unsigned long uaddr, struct page **pages,
+			      unsigned int nr, unsigned int *pins)
+{
+	const unsigned int n = PAGE_SIZE >> OKVM_RADIX_PAGE_SHIFT;
+	unsigned int i, j;
+
+	for (i = 0; i < nr; i++) {
+		pins[i] = 1;
+		for (j = 1; j < n; j++) {
+			struct page *again;
+
+			if (pin_user_pages_fast(uaddr + i * PAGE_SIZE, 1,
+						FOLL_WRITE | FOLL_LONGTERM,
+						&again) != 1)
+				break;
+			if (again != pages[i]) {
+				unpin_user_page(again);
+				break;
+			}
+			pins[i]++;
+		}
+	}
+}
+
+/* Most host pages one fault maps: a PMD-sized (2 MiB) folio of 4 KiB pages. */
+#define OKVM_FAULT_MAX_PAGES	512
+
 /**
  * okvm_ppc_mmu_fault() - map the L2 page at @gpa after an HDSI/HISI
  * @vm: the VM, for its memslots
  * @mmu: its tree
  * @gpa: the L2 guest-real address the L0 reported (ASDR)
  * @write: the access was a store
+ *
+ * Maps the whole host page (and, when it is part of a transparent huge
+ * page, as much of that as lies in the slot, up to 2 MiB), each 4 KiB
+ * leaf holding one pin of its page.
  *
  * Context: process context, may sleep.
  * Return: 0 when mapped (or already mapped), -ENOENT when @gpa is in no
@@ -246,11 +308,10 @@ int okvm_ppc_mmu_fault(struct okvm *vm, struct okvm_ppc_mmu *mmu, u64 gpa,
 		       bool write)
 {
 	const struct okvm_memslot *slot;
-	unsigned long uaddr;
-	struct page *page;
-	unsigned long seq;
-	__be64 *leaf;
-	u64 pa, old;
+	unsigned long uaddr, ustart = 0, uend = 0, seq;
+	struct page *page, **pages = &page;
+	unsigned int one_pin, *pins = &one_pin, nr = 1, i;
+	u64 gpa0;
 	int r;
 
 	if (gpa >> OKVM_RADIX_TREE_BITS)
@@ -260,41 +321,67 @@ int okvm_ppc_mmu_fault(struct okvm *vm, struct okvm_ppc_mmu *mmu, u64 gpa,
 	rcu_read_lock();
 	slot = okvm_memslot_lookup(rcu_dereference(vm->memslots),
 				   gpa >> PAGE_SHIFT);
-	uaddr = slot ? slot->userspace_addr +
-		       ((gpa >> PAGE_SHIFT) - slot->base_gfn) * PAGE_SIZE : 0;
+	if (slot) {
+		ustart = slot->userspace_addr;
+		uend = ustart + slot->npages * PAGE_SIZE;
+		gpa0 = slot->base_gfn << PAGE_SHIFT;
+	}
 	rcu_read_unlock();
 	if (!slot)
 		return -ENOENT;
+	uaddr = ustart + ((gpa & PAGE_MASK) - gpa0);
 
 	r = pin_user_pages_unlocked(uaddr, 1, &page,
 				    FOLL_WRITE | FOLL_LONGTERM);
 	if (r != 1)
 		return r < 0 ? r : -EFAULT;
-	/* 4 KiB L2 pages inside a (possibly 64 KiB) host page */
-	pa = page_to_phys(page) + (gpa & (PAGE_SIZE - 1) & ~0xfffULL);
 
-	mutex_lock(&mmu->lock);
-	leaf = okvm_ppc_walk(mmu, gpa, true);
-	old = leaf ? be64_to_cpu(*leaf) : 0;
-	if (!leaf) {
-		r = -ENOMEM;
-	} else if (mmu->seq != seq || (old && !(old & OKVM_RPTE_VALID))) {
-		r = -EAGAIN;	/* an unmap ran meanwhile: look again */
-	} else if (old & OKVM_RPTE_VALID) {
-		r = 0;	/* another vCPU got there first */
-	} else {
-		WRITE_ONCE(*leaf, cpu_to_be64(OKVM_RPTE_VALID | OKVM_RPTE_LEAF |
-					      pa | OKVM_RPTE_R | OKVM_RPTE_C |
-					      OKVM_RPTE_READ | OKVM_RPTE_RW |
-					      OKVM_RPTE_EXEC));
-		mmu->pinned++;
-		atomic64_inc(&okvm_pinned_total);
-		page = NULL;
-		r = 0;
+	/*
+	 * A large folio (a transparent huge page): map all of it that is in
+	 * the slot now, as kvm_hv maps a huge page, rather than take a fault
+	 * per 4 KiB. Its pages are present, so pinning them is cheap.
+	 */
+	if (folio_test_large(page_folio(page))) {
+		struct folio *folio = page_folio(page);
+		unsigned long first = uaddr - folio_page_idx(folio, page) *
+					      PAGE_SIZE;
+		unsigned long last = first + folio_nr_pages(folio) * PAGE_SIZE;
+
+		first = max(first, ustart);
+		last = min3(last, uend, first + OKVM_FAULT_MAX_PAGES * PAGE_SIZE);
+		nr = (last - first) >> PAGE_SHIFT;
+		pages = kmalloc_array(nr, sizeof(*pages) + sizeof(*pins),
+				      GFP_KERNEL);
+		if (pages) {
+			pins = (unsigned int *)(pages + nr);
+			r = pin_user_pages_fast(first, nr, FOLL_WRITE |
+						FOLL_LONGTERM, pages);
+		}
+		if (!pages || r <= 0) {
+			kfree(pages);
+			pages = &page;
+			pins = &one_pin;
+			nr = 1;
+		} else {
+			nr = r;
+			unpin_user_page(page);	/* pages[] pinned it again */
+			uaddr = first;
+		}
 	}
+	okvm_ppc_pin_more(uaddr, pages, nr, pins);
+
+	gpa = gpa0 + (uaddr - ustart);
+	mutex_lock(&mmu->lock);
+	r = mmu->seq == seq ? 0 : -EAGAIN;	/* an unmap ran: look again */
+	for (i = 0; !r && i < nr; i++)
+		r = okvm_ppc_map_host_page(mmu, gpa + i * PAGE_SIZE, pages[i],
+					   &pins[i]);
 	mutex_unlock(&mmu->lock);
-	if (page)
-		unpin_user_page(page);
+	for (i = 0; i < nr; i++)
+		while (pins[i]--)
+			unpin_user_page(pages[i]);
+	if (pages != &page)
+		kfree(pages);
 	return r;
 }
 

@@ -351,6 +351,41 @@ static const struct okvm_v1_field {
 	OKVM_V1_SPR(OKVM_GSID_PMC(5), PMC6, 4),
 };
 
+/*
+ * Where each id's field is: okvm_v1_fields index + 1 (0: not carried),
+ * by id, for the id ranges that have fields (0x0000-0x000F,
+ * 0x1000-0x105F, 0x2000-0x200F, 0xF000-0xF00F). Filled at load.
+ */
+#define OKVM_V1_MAP_G		0x00
+#define OKVM_V1_MAP_1		0x10
+#define OKVM_V1_MAP_2		0x70
+#define OKVM_V1_MAP_F		0x80
+#define OKVM_V1_MAP_SIZE	0x90
+static u8 okvm_v1_map[OKVM_V1_MAP_SIZE];
+
+static int okvm_v1_map_slot(u16 id)
+{
+	switch (id >> 12) {
+	case 0x0:
+		return id < 0x10 ? OKVM_V1_MAP_G + id : -1;
+	case 0x1:
+		return (id & 0xfff) < 0x60 ? OKVM_V1_MAP_1 + (id & 0xfff) : -1;
+	case 0x2:
+		return (id & 0xfff) < 0x10 ? OKVM_V1_MAP_2 + (id & 0xfff) : -1;
+	case 0xf:
+		return (id & 0xfff) < 0x10 ? OKVM_V1_MAP_F + (id & 0xfff) : -1;
+	default:
+		return -1;
+	}
+}
+
+static unsigned int okvm_v1_field_of(u16 id)
+{
+	int slot = okvm_v1_map_slot(id);
+
+	return slot < 0 ? 0 : okvm_v1_map[slot];
+}
+
 /* The VSCR word inside the stored vector, and the FPR doubleword. */
 #ifdef __LITTLE_ENDIAN__
 #define OKVM_VSCR_WORD	0
@@ -389,12 +424,10 @@ static int okvm_v1_xfer(struct okvm_state *st, struct okvm_v1_vcpu *v, u16 id,
 		return __okvm_state_put(st, id, &v->vr.vscr.u[OKVM_VSCR_WORD], 4);
 	}
 	if (!p) {
-		for (i = 0; i < ARRAY_SIZE(okvm_v1_fields); i++) {
-			if (okvm_v1_fields[i].id != id)
-				continue;
-			p = (void *)v + okvm_v1_fields[i].offset;
-			size = okvm_v1_fields[i].size;
-			break;
+		i = okvm_v1_field_of(id);
+		if (i) {
+			p = (void *)v + okvm_v1_fields[i - 1].offset;
+			size = okvm_v1_fields[i - 1].size;
 		}
 	}
 	if (!p)
@@ -484,8 +517,14 @@ void okvm_v1_init_ids(void)
 	for (i = 0; i < 64; i++)
 		okvm_v1_ids[n++] = OKVM_GSID_VSR(i);
 	okvm_v1_ids[n++] = OKVM_GSID_VSCR;
-	for (i = 0; i < ARRAY_SIZE(okvm_v1_fields); i++)
+	BUILD_BUG_ON(ARRAY_SIZE(okvm_v1_fields) >= U8_MAX);
+	for (i = 0; i < ARRAY_SIZE(okvm_v1_fields); i++) {
+		int slot = okvm_v1_map_slot(okvm_v1_fields[i].id);
+
 		okvm_v1_ids[n++] = okvm_v1_fields[i].id;
+		if (!WARN_ON(slot < 0))
+			okvm_v1_map[slot] = i + 1;
+	}
 	WARN_ON(okvm_state_ids_to_slots(okvm_v1_ids, n, okvm_v1_slots));
 }
 

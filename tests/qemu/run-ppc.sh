@@ -17,7 +17,8 @@
 #
 # Environment: OKVM_CACHE, OKVM_BUILD (see lib.sh), OKVM_QEMU_TIMEOUT
 # (seconds for the whole boot, default 600), OKVM_TESTS (a shell pattern:
-# run only the selftest binaries it matches, e.g. 'ppc_*'),
+# run only the selftest binaries it matches, e.g. 'ppc_*'), OKVM_BENCH
+# (quick or full: benchmark length), OKVM_SUITE (the result name),
 # OKVM_TEST_TIMEOUT (seconds per
 # selftest binary, default 120).
 
@@ -35,7 +36,7 @@ v2)	MACHINE=pseries,cap-nested-papr=on
 *)	echo "usage: $0 v1|v2" >&2
 	exit 2 ;;
 esac
-SUITE=qemu-ppc-$API
+SUITE=${OKVM_SUITE:-qemu-ppc-$API}
 PROG=$SUITE
 TARGET=ppc64le-6.12
 BOOT=$OKVM_CACHE/boot/$TARGET
@@ -94,7 +95,7 @@ boot "$TARGET" "${OKVM_QEMU_TIMEOUT:-600}" \
 	-nographic -nodefaults -no-reboot \
 	-kernel "$BOOT/vmlinux" \
 	-initrd "$WORK/initramfs.cpio.gz" \
-	-append "console=hvc0 panic_on_warn=1 oops=panic panic=-1 okvmtest.mode=ppc okvmtest.results=/dev/hvc1 okvmtest.timeout=${OKVM_TEST_TIMEOUT:-120} okvmtest.nested=$API${OKVM_TESTS:+ okvmtest.only=$OKVM_TESTS}" \
+	-append "console=hvc0 panic_on_warn=1 oops=panic panic=-1 okvmtest.mode=ppc okvmtest.results=/dev/hvc1 okvmtest.timeout=${OKVM_TEST_TIMEOUT:-120} okvmtest.nested=$API${OKVM_TESTS:+ okvmtest.only=$OKVM_TESTS} okvmtest.bench=${OKVM_BENCH:-quick}" \
 	-chardev file,id=console,path="$WORK/console.log" \
 	-device spapr-vty,chardev=console \
 	-chardev file,id=results,path="$WORK/results.log" \
