@@ -418,7 +418,7 @@ int main(void)
 {
 	int sys_fd, bad = 0;
 
-	quick = getenv("OKVM_BENCH_QUICK") != NULL;
+	quick = !!getenv("OKVM_BENCH_QUICK");
 	sys_fd = okvm_open_dev();
 	if (sys_fd < 0) {
 		printf("# okvm_bench: %s\n", okvm_open_error());
