@@ -8,6 +8,8 @@
 #   make KDIR=/lib/modules/$(uname -r)/build          your own kernel, in place
 #   make check               everything CI runs; last line "N passed, N failed, N skipped"
 #   make demo                boot a POWER L1 under QEMU, load okvm, show what it does
+#   make bench               okvm against kvm_hv, v1 and v2 boots + MIPS model:
+#                            tables, bench/results/latest.json and a plot
 #
 # Downloads are cached in $(OKVM_CACHE) (default ~/.cache/okvm), outside the clone.
 
@@ -34,7 +36,8 @@ SETUP := scripts/setup
 SUITE := scripts/suite
 
 .PHONY: all build modules setup unit fuzz lint checkpatch selftests bench-progs \
-	qemu-ppc-v1 qemu-ppc-v2 qemu-mips check demo clean
+	qemu-ppc-v1 qemu-ppc-v2 qemu-mips check demo clean \
+	bench bench-ppc-v1 bench-ppc-v2 bench-mips
 
 ifneq ($(KDIR),)
 # A kernel of your own: plain kbuild, objects next to the sources.
@@ -118,3 +121,29 @@ demo:
 	@$(MAKE) --no-print-directory selftests
 	@test -f build/ppc64le-6.12/okvm.ko || scripts/build-module ppc64le-6.12
 	@tests/qemu/demo.sh
+
+# Benchmarks: figures, never pass/fail (Documentation/testing.rst). One
+# QEMU boot per POWER API runs okvm_bench on kvm_hv and on okvm; the MIPS
+# figures come from the unit tests' CP0/TLB model.
+BENCH_REPORT := python3 bench/report.py
+BENCH_LOG = build/qemu/bench-ppc-$(1)/results.log
+
+bench-ppc-v1 bench-ppc-v2: bench-ppc-%: bench-progs
+	@$(SETUP) host-tools kernels boot qemu busybox bench-tools
+	@test -f build/ppc64le-6.12/okvm.ko || scripts/build-module ppc64le-6.12
+	@OKVM_TESTS=none OKVM_BENCH=full OKVM_SUITE=bench-ppc-$* \
+		tests/qemu/run-ppc.sh $* > build/bench-ppc-$*.log 2>&1 || \
+		{ tail -n 20 build/bench-ppc-$*.log; exit 1; }
+	@$(BENCH_REPORT) --$*=$(call BENCH_LOG,$*)
+
+bench-mips:
+	@$(SETUP) host-tools bench-tools
+	@$(MAKE) -s -C tests/unit run > /dev/null
+	@$(BENCH_REPORT) --mips=build/unit/test_mips_switch.out
+
+bench: bench-progs
+	-@$(MAKE) --no-print-directory bench-ppc-v1
+	-@$(MAKE) --no-print-directory bench-ppc-v2
+	@$(MAKE) -s -C tests/unit run > /dev/null
+	@$(BENCH_REPORT) --v1=$(call BENCH_LOG,v1) --v2=$(call BENCH_LOG,v2) \
+		--mips=build/unit/test_mips_switch.out
