@@ -149,13 +149,22 @@ static int okvm_ppc_cede(struct okvm_ppc_vcpu *pv)
 
 static int okvm_ppc_hcall_exit(struct okvm_ppc_vcpu *pv, struct kvm_run *run)
 {
+	static const u16 ids[] = {
+		OKVM_GSID_GPR(3), OKVM_GSID_GPR(4), OKVM_GSID_GPR(5),
+		OKVM_GSID_GPR(6), OKVM_GSID_GPR(7), OKVM_GSID_GPR(8),
+		OKVM_GSID_GPR(9), OKVM_GSID_GPR(10), OKVM_GSID_GPR(11),
+		OKVM_GSID_GPR(12),
+	};
 	unsigned int i;
 	u64 v;
 	int r;
 
 	if (!pv->papr)
 		return okvm_ppc_inject_program(pv, SRR1_PROGILL);
-	r = okvm_state_get_u64(&pv->st, OKVM_GSID_GPR(3), &v);
+	/* r3-r12 in one sync (v2: the 0xC00 output carries them) */
+	r = okvm_state_ensure(&pv->st, ids, ARRAY_SIZE(ids));
+	if (!r)
+		r = okvm_state_get_u64(&pv->st, OKVM_GSID_GPR(3), &v);
 	if (r)
 		return r;
 	if (v == OKVM_H_CEDE)
