@@ -265,6 +265,14 @@ static void okvm_ppc_vcpu_destroy(struct okvm_vcpu *vcpu)
 	kfree(pv);
 }
 
+/* debugfs okvm/objects: the tree's objects, and the L0's under v2 */
+static void okvm_ppc_show(struct seq_file *m)
+{
+	okvm_ppc_mmu_show(m);
+	if (okvm_ppc_api == OKVM_NESTED_API_V2)
+		okvm_v2_show(m);
+}
+
 static const struct okvm_stat_desc okvm_ppc_vcpu_stats[OKVM_PPC_STAT_NR] = {
 	[OKVM_PPC_STAT_L0_HCALLS] = { "l0_hcalls", OKVM_STAT_CUMULATIVE },
 	[OKVM_PPC_STAT_HCALL_EXITS] = { "hcall_exits", OKVM_STAT_CUMULATIVE },
@@ -305,7 +313,7 @@ const struct okvm_arch_ops okvm_arch_ops = {
 	.vcpu_run = okvm_ppc_vcpu_run,
 	.vcpu_async_ioctl = okvm_ppc_vcpu_async_ioctl,
 	.vcpu_ioctl = okvm_ppc_vcpu_ioctl,
-	.debugfs_show = okvm_ppc_mmu_show,
+	.debugfs_show = okvm_ppc_show,
 	.debugfs_init = okvm_fault_debugfs_init,
 	.max_vcpus = 2048,
 	.max_vcpu_id = 2048,

@@ -31,6 +31,7 @@
 #include "../core/okvm.h"
 #include <linux/log2.h>
 #include <linux/of.h>
+#include <linux/seq_file.h>
 #include <linux/sched/signal.h>
 #include <asm/hvcall.h>
 #include <asm/reg.h>
@@ -130,26 +131,6 @@ int okvm_v2_init(u64 l0_caps)
 	pr_info("v2: L0 modes %#llx, CPU modes %#llx: set %#llx\n", l0_caps, cpu,
 		caps);
 	return 0;
-}
-
-/**
- * okvm_v2_exit() - delete the guests the L0 refused to delete before
- *
- * One by one: H_GUEST_DELETE's delete-all flag leaves QEMU's L0 with a
- * dangling guest table (power-nested-facts.md §3.2). With no VM left,
- * nothing else of okvm's is in the L0.
- */
-void okvm_v2_exit(void)
-{
-	unsigned long id;
-	void *entry;
-	long rc;
-
-	xa_for_each(&okvm_v2_orphans, id, entry) {
-		rc = okvm_hcall(OKVM_H_GUEST_DELETE, NULL, 0, id, 0, 0, 0);
-		pr_info("v2: deleting L0 guest %lu at unload: %ld\n", id, rc);
-		xa_erase(&okvm_v2_orphans, id);
-	}
 }
 
 static void okvm_v2_count(struct okvm_ppc_vcpu *pv, unsigned long opcode)
@@ -270,16 +251,76 @@ static int okvm_v2_state_call(struct okvm_ppc_vcpu *pv, u64 guest,
 	return 0;
 }
 
-static void okvm_v2_guest_delete(u64 guest)
+/*
+ * Live L0 objects, for debugfs okvm/objects: guests (orphans included),
+ * their vCPUs, and the GSB buffers okvm holds.
+ */
+static atomic64_t okvm_v2_guests, okvm_v2_vcpus, okvm_v2_buffers;
+
+/**
+ * okvm_v2_show() - the v2 transport's live objects
+ * @m: debugfs okvm/objects
+ */
+void okvm_v2_show(struct seq_file *m)
+{
+	seq_printf(m, "l0_guests %lld\n", atomic64_read(&okvm_v2_guests));
+	seq_printf(m, "l0_vcpus %lld\n", atomic64_read(&okvm_v2_vcpus));
+	seq_printf(m, "gsb_buffers %lld\n", atomic64_read(&okvm_v2_buffers));
+}
+
+static bool okvm_v2_delete_one(u64 guest, unsigned int nr_vcpus)
 {
 	long rc;
 
 	rc = okvm_v2_call(NULL, OKVM_H_GUEST_DELETE, NULL, 0, guest, 0, 0, 0);
-	if (rc == H_SUCCESS)
+	if (rc != H_SUCCESS)
+		return false;
+	atomic64_dec(&okvm_v2_guests);
+	atomic64_sub(nr_vcpus, &okvm_v2_vcpus);
+	return true;
+}
+
+/*
+ * H_GUEST_DELETE; a guest the L0 will not delete now is kept (with its
+ * vCPU count as the entry's value) and tried again with the next delete
+ * and at unload.
+ */
+static void okvm_v2_guest_delete(u64 guest, unsigned int nr_vcpus)
+{
+	unsigned long id;
+	void *entry;
+
+	if (!okvm_v2_delete_one(guest, nr_vcpus)) {
+		pr_err_ratelimited("H_GUEST_DELETE(%llu) failed; trying again later\n",
+				   guest);
+		xa_store(&okvm_v2_orphans, guest, xa_mk_value(nr_vcpus),
+			 GFP_KERNEL);
 		return;
-	pr_err_ratelimited("H_GUEST_DELETE(%llu) failed: %ld; trying again at unload\n",
-			   guest, rc);
-	xa_store(&okvm_v2_orphans, guest, xa_mk_value(0), GFP_KERNEL);
+	}
+	xa_for_each(&okvm_v2_orphans, id, entry)
+		if (okvm_v2_delete_one(id, xa_to_value(entry)))
+			xa_erase(&okvm_v2_orphans, id);
+}
+
+/**
+ * okvm_v2_exit() - delete the guests the L0 refused to delete before
+ *
+ * One by one: H_GUEST_DELETE's delete-all flag leaves QEMU's L0 with a
+ * dangling guest table (power-nested-facts.md §3.2). With no VM left,
+ * nothing else of okvm's is in the L0.
+ */
+void okvm_v2_exit(void)
+{
+	unsigned long id;
+	void *entry;
+
+	xa_for_each(&okvm_v2_orphans, id, entry) {
+		bool ok = okvm_v2_delete_one(id, xa_to_value(entry));
+
+		pr_info("v2: deleting L0 guest %lu at unload: %s\n", id,
+			ok ? "done" : "refused again");
+		xa_erase(&okvm_v2_orphans, id);
+	}
 }
 
 /*
@@ -321,9 +362,10 @@ static int okvm_v2_guest_create(struct okvm_ppc_vm *pvm)
 	if (rc != H_SUCCESS)
 		return okvm_v2_fail(OKVM_H_GUEST_CREATE, rc, 0, NULL, 0);
 	pvm->v2.guest = ret[0];
+	atomic64_inc(&okvm_v2_guests);
 	r = okvm_v2_set_tables(pvm);
 	if (r) {
-		okvm_v2_guest_delete(pvm->v2.guest);
+		okvm_v2_guest_delete(pvm->v2.guest, 0);
 		pvm->v2.guest = 0;
 	}
 	return r;
@@ -332,7 +374,7 @@ static int okvm_v2_guest_create(struct okvm_ppc_vm *pvm)
 static void okvm_v2_guest_destroy(struct okvm_ppc_vm *pvm)
 {
 	if (pvm->v2.guest)
-		okvm_v2_guest_delete(pvm->v2.guest);
+		okvm_v2_guest_delete(pvm->v2.guest, pvm->v2.nr_l0_vcpus);
 	mutex_destroy(&pvm->v2.lock);
 }
 
@@ -367,6 +409,7 @@ static int okvm_v2_l0_vcpu_get(struct okvm_ppc_vm *pvm,
 		goto unlock;
 	}
 	g->nr_l0_vcpus++;
+	atomic64_inc(&okvm_v2_vcpus);
 out:
 	*id = n;
 unlock:
@@ -436,6 +479,7 @@ static int okvm_v2_set_run_buffers(struct okvm_ppc_vm *pvm,
 
 static void okvm_v2_vcpu_free(struct okvm_v2_vcpu *v)
 {
+	atomic64_sub(!!v->out + !!v->xfer + !!v->in, &okvm_v2_buffers);
 	kfree(v->out);
 	kfree(v->xfer);
 	kfree(v->in);
@@ -453,6 +497,7 @@ static int okvm_v2_vcpu_create(struct okvm_ppc_vm *pvm,
 		return -ENOMEM;
 	v->in = kzalloc(OKVM_V2_IN_SIZE, GFP_KERNEL_ACCOUNT);
 	v->xfer = kzalloc(OKVM_V2_XFER_SIZE, GFP_KERNEL_ACCOUNT);
+	atomic64_add(!!v->in + !!v->xfer, &okvm_v2_buffers);
 	if (!v->in || !v->xfer) {
 		r = -ENOMEM;
 		goto free;
@@ -470,6 +515,7 @@ static int okvm_v2_vcpu_create(struct okvm_ppc_vm *pvm,
 		goto put;
 	v->out_size = r;
 	v->out = kzalloc(v->out_size, GFP_KERNEL_ACCOUNT);
+	atomic64_add(!!v->out, &okvm_v2_buffers);
 	if (!v->out) {
 		r = -ENOMEM;
 		goto put;

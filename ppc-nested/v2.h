@@ -51,7 +51,10 @@ struct okvm_v2_vcpu {
 	u8 *xfer;
 };
 
+struct seq_file;
+
 int okvm_v2_init(u64 l0_caps);
 void okvm_v2_exit(void);
+void okvm_v2_show(struct seq_file *m);
 
 #endif /* OKVM_PPC_V2_H */

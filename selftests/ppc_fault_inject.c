@@ -198,7 +198,7 @@ TEST_F(fi, v2_vm_create)
 	vm = ioctl(self->l2.sys_fd, KVM_CREATE_VM, 0);
 	EXPECT_LE(0, vm);
 	EXPECT_EQ(4, knob_read("injected") - self->injected);
-	/* a guest the L0 will not delete now is deleted at unload */
+	/* a guest the L0 will not delete now goes with the next delete */
 	ASSERT_EQ(0, arm(H_GUEST_DELETE, H_PARAMETER, 0, 1));
 	if (vm >= 0)
 		close(vm);
