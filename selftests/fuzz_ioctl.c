@@ -30,7 +30,7 @@
 
 #define NR_THREADS	4
 #define NR_FDS		48
-#define POOL_SIZE	(1 << 20)
+#define POOL_SIZE	0x100000
 #define NR_OPS		14
 #define TRIPLES		(NR_OPS * NR_OPS * NR_OPS)
 
@@ -41,7 +41,7 @@ static struct {
 	int fd[NR_FDS];
 	enum kind kind[NR_FDS];
 	__u8 *rw, *ro, *hole;
-	volatile int stop;
+	int stop;	/* read and written with __atomic */
 	__u64 calls, seen[TRIPLES / 64 + 1];
 } F = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
@@ -304,7 +304,7 @@ static void *worker(void *arg)
 	sev._sigev_un._tid = syscall(SYS_gettid);
 	if (timer_create(CLOCK_MONOTONIC, &sev, &timer))
 		return NULL;
-	while (!F.stop) {
+	while (!__atomic_load_n(&F.stop, __ATOMIC_RELAXED)) {
 		int op = rnd(&seed) % NR_OPS;
 		unsigned int t = (prev[0] * NR_OPS + prev[1]) * NR_OPS + op;
 
@@ -369,11 +369,14 @@ TEST_F_TIMEOUT(fz, random_sequences, 3600)
 	ASSERT_NE(MAP_FAILED, F.hole);
 	munmap(F.hole, POOL_SIZE);	/* now really unmapped */
 
-	for (i = 0; i < NR_THREADS; i++)
+	for (i = 0; i < NR_THREADS; i++) {
+		unsigned long thread_seed = seed + i * 0x9e3779b97f4a7c15ULL;
+
 		ASSERT_EQ(0, pthread_create(&t[i], NULL, worker,
-					    (void *)(unsigned long)(seed + i * 0x9e3779b97f4a7c15ULL)));
+					    (void *)thread_seed));
+	}
 	sleep(secs);
-	F.stop = 1;
+	__atomic_store_n(&F.stop, 1, __ATOMIC_RELAXED);
 	for (i = 0; i < NR_THREADS; i++)
 		pthread_join(t[i], NULL);
 	for (i = 0; i < NR_FDS; i++)
