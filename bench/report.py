@@ -205,7 +205,18 @@ def main():
     date = datetime.date.today().isoformat()
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.work, exist_ok=True)
-    latest, tables = {}, {}
+    # a run of one API (make bench-ppc-v1) keeps the others' figures
+    latest_path = os.path.join(args.out, "latest.json")
+    try:
+        with open(latest_path) as f:
+            latest = json.load(f)
+    except (OSError, ValueError):
+        latest = {}
+    tables = {api: latest[api] for api in ("v1", "v2") if api in latest}
+    if "mips" in latest:
+        mips_rows = latest["mips"].get("switch_ops", [])
+    else:
+        mips_rows = []
     for api, path in (("v1", args.v1), ("v2", args.v2)):
         if not path or not os.path.exists(path):
             continue
@@ -220,13 +231,15 @@ def main():
             f.write(md)
         print(md)
     mips = parse_mips(args.mips) if args.mips and os.path.exists(args.mips) else []
-    if mips:
+    if not mips:
+        mips = mips_rows
+    else:
         latest["mips"] = {"switch_ops": mips}
         md = mips_markdown(mips, date)
         with open(os.path.join(args.out, f"{date}-mips.md"), "w") as f:
             f.write(md)
         print(md)
-    with open(os.path.join(args.out, "latest.json"), "w") as f:
+    with open(latest_path, "w") as f:
         json.dump(latest, f, indent=1, sort_keys=True)
         f.write("\n")
     png = os.path.join(args.out, f"{date}.png")

@@ -325,9 +325,11 @@ static long okvm_ppc_get_set_regs(struct okvm_ppc_vcpu *pv,
 		r = okvm_ppc_reg_xfer(&pv->st, okvm_ppc_regs_map[i].id,
 				      (void *)&regs + okvm_ppc_regs_map[i].offset,
 				      okvm_ppc_regs_map[i].size, set);
-	for (i = 0; !r && i < 32; i++)
-		r = okvm_ppc_reg_xfer(&pv->st, OKVM_GSID_GPR(i), &regs.gpr[i],
-				      8, set);
+	if (!r)
+		r = set ? okvm_state_set_u64s(&pv->st, OKVM_GSID_GPR(0), 32,
+					      regs.gpr) :
+			  okvm_state_get_u64s(&pv->st, OKVM_GSID_GPR(0), 32,
+					      regs.gpr);
 	if (r)
 		return r;
 	if (!set && copy_to_user(argp, &regs, sizeof(regs)))

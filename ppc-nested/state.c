@@ -271,6 +271,101 @@ int okvm_state_set(struct okvm_state *st, u16 id, const void *val,
 	return 0;
 }
 
+/*
+ * @first .. @first + @nr - 1: one run of 8-byte ids, consecutive in
+ * slots and words (the GPRs, say)? Then @l is where @first lives.
+ */
+static int okvm_state_locate_run(u16 first, unsigned int nr,
+				 struct okvm_state_loc *l)
+{
+	struct okvm_state_loc e;
+
+	if (!nr || first + nr - 1 > U16_MAX ||
+	    !okvm_state_locate(first, l) ||
+	    !okvm_state_locate(first + nr - 1, &e))
+		return -ENOENT;
+	if (l->size != 8 || e.size != 8 || e.slot - l->slot != nr - 1 ||
+	    e.word - l->word != nr - 1)
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * okvm_state_get_u64s() - read consecutive 8-byte registers at once
+ * @st: the state
+ * @first: the first id (such as OKVM_GSID_GPR(0))
+ * @nr: how many ids from @first
+ * @vals: @nr values
+ *
+ * okvm_state_get() of each, with one lookup and at most one sync.
+ *
+ * Context: the vCPU's lock held; may sleep in the transport.
+ * Return: 0; -ENOENT / -EINVAL when the ids are not one run of 8-byte ids
+ * held here; the transport's error.
+ */
+int okvm_state_get_u64s(struct okvm_state *st, u16 first, unsigned int nr,
+			u64 *vals)
+{
+	struct okvm_state_loc l;
+	unsigned int i;
+	int r;
+
+	DECLARE_BITMAP(want, OKVM_STATE_NR_SLOTS);
+	bool missing = false;
+
+	r = okvm_state_locate_run(first, nr, &l);
+	if (r)
+		return r;
+	bitmap_zero(want, OKVM_STATE_NR_SLOTS);
+	for (i = 0; i < nr; i++) {
+		if (test_bit(l.slot + i, st->valid))
+			continue;
+		__set_bit(l.slot + i, want);
+		missing = true;
+	}
+	if (missing) {
+		r = okvm_state_fetch(st, want);
+		if (r)
+			return r;
+	}
+	memcpy(vals, &st->val[l.word], nr * sizeof(u64));
+	return 0;
+}
+
+/**
+ * okvm_state_set_u64s() - write consecutive 8-byte registers at once
+ * @st: the state
+ * @first: the first id
+ * @nr: how many ids from @first
+ * @vals: @nr values
+ *
+ * okvm_state_set() of each, with one lookup.
+ *
+ * Context: the vCPU's lock held.
+ * Return: 0; -ENOENT / -EINVAL as okvm_state_get_u64s(); -EPERM if one is
+ * read-only.
+ */
+int okvm_state_set_u64s(struct okvm_state *st, u16 first, unsigned int nr,
+			const u64 *vals)
+{
+	struct okvm_state_loc l;
+	unsigned int i;
+	int r;
+
+	r = okvm_state_locate_run(first, nr, &l);
+	if (r)
+		return r;
+	for (i = 0; i < nr; i++)
+		if (okvm_gsid_info(first + i)->flags & OKVM_GSF_RO)
+			return -EPERM;
+	memcpy(&st->val[l.word], vals, nr * sizeof(u64));
+	for (i = 0; i < nr; i++) {
+		__set_bit(l.slot + i, st->valid);
+		__set_bit(l.slot + i, st->dirty);
+	}
+	return 0;
+}
+
 /**
  * okvm_state_mark_dirty() - send a valid id with the next flush anyway
  * @st: the state

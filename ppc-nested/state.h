@@ -59,6 +59,10 @@ int okvm_state_set(struct okvm_state *st, u16 id, const void *val,
 		   unsigned int size);
 int okvm_state_ensure(struct okvm_state *st, const u16 *ids,
 		      unsigned int nr);
+int okvm_state_get_u64s(struct okvm_state *st, u16 first, unsigned int nr,
+			u64 *vals);
+int okvm_state_set_u64s(struct okvm_state *st, u16 first, unsigned int nr,
+			const u64 *vals);
 int okvm_state_flush(struct okvm_state *st);
 int okvm_state_mark_dirty(struct okvm_state *st, u16 id);
 

@@ -539,6 +539,45 @@ UNIT_TEST(invalidate_slots_only_touches_the_set)
 	CHECK_EQ(fk.syncs, 1);
 }
 
+/* Runs of 8-byte ids (the GPRs) in one call: one lookup, one sync. */
+UNIT_TEST(u64s_get_and_set_runs)
+{
+	u64 v[32], w[33];
+	unsigned int i;
+
+	setup();
+	for (i = 0; i < 32; i++)
+		v[i] = 3 * i + 1;
+	CHECK_EQ(okvm_state_set_u64s(&st, OKVM_GSID_GPR(0), 32, v), 0);
+	CHECK(okvm_state_is_dirty(&st, OKVM_GSID_GPR(0)));
+	CHECK(okvm_state_is_dirty(&st, OKVM_GSID_GPR(31)));
+	CHECK(!okvm_state_is_dirty(&st, OKVM_GSID_HDEC_EXPIRY_TB));
+	CHECK_EQ(okvm_state_get_u64s(&st, OKVM_GSID_GPR(0), 32, w), 0);
+	CHECK_EQ(memcmp(v, w, sizeof(v)), 0);
+	CHECK_EQ(fk.syncs, 0);
+
+	/* not one run of 8-byte ids held here */
+	CHECK_EQ(okvm_state_get_u64s(&st, OKVM_GSID_GPR(0), 0, w), -ENOENT);
+	CHECK_EQ(okvm_state_get_u64s(&st, OKVM_GSID_DPDES, 2, w), -ENOENT);
+	CHECK_EQ(okvm_state_get_u64s(&st, OKVM_GSID_CR, 1, w), -EINVAL);
+	CHECK_EQ(okvm_state_get_u64s(&st, OKVM_GSID_VSR(0), 1, w), -EINVAL);
+	CHECK_EQ(okvm_state_get_u64s(&st, 0xFFFF, 2, w), -ENOENT);
+	CHECK_EQ(okvm_state_set_u64s(&st, OKVM_GSID_HDAR, 1, w), -EPERM);
+
+	/* after a flush and a run: only the missing ones, in one sync */
+	CHECK_EQ(okvm_state_flush(&st), 0);
+	okvm_state_invalidate_all(&st);
+	CHECK_EQ(get64(OKVM_GSID_GPR(5)), l0_64(OKVM_GSID_GPR(5)));
+	CHECK_EQ(fk.syncs, 1);
+	CHECK_EQ(okvm_state_get_u64s(&st, OKVM_GSID_GPR(0), 32, w), 0);
+	CHECK_EQ(fk.syncs, 2);
+	CHECK_EQ(fk.nr, 31);
+	for (i = 0; i < 32; i++)
+		CHECK_EQ(w[i], l0_64(OKVM_GSID_GPR(i)));
+	CHECK_EQ(okvm_state_get_u64s(&st, OKVM_GSID_GPR(0), 32, w), 0);
+	CHECK_EQ(fk.syncs, 2);
+}
+
 UNIT_TEST(bad_ids_sizes_and_access)
 {
 	static const u16 not_held[] = {
