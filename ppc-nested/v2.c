@@ -41,12 +41,12 @@
 #include "ppc.h"
 
 /*
- * Buffer sizes. The run input and the GET/SET buffer hold at most every
- * per-vCPU id the state layer has (about 2.5 KiB); QEMU's L0 wants run
+ * Buffer sizes. The run input buffer (between runs also the GET/SET one)
+ * holds at most every per-vCPU id the state layer has (about 2.5 KiB);
+ * QEMU's L0 wants run
  * buffers of 128 bytes to 16 KiB and asserts otherwise.
  */
 #define OKVM_V2_IN_SIZE		4096
-#define OKVM_V2_XFER_SIZE	4096
 #define OKVM_V2_OUT_SIZE	1024
 #define OKVM_V2_RUNBUF_MIN	128
 #define OKVM_V2_RUNBUF_MAX	16384
@@ -437,14 +437,14 @@ static int okvm_v2_out_size(struct okvm_ppc_vm *pvm, struct okvm_ppc_vcpu *pv)
 	u64 min = 0;
 	int r;
 
-	r = okvm_gsb_init(&b, v->xfer, OKVM_V2_XFER_SIZE,
+	r = okvm_gsb_init(&b, v->in, OKVM_V2_IN_SIZE,
 			  OKVM_GSB_GUEST | OKVM_GSB_GET);
 	if (!r)
 		r = okvm_gsb_put_request(&b, OKVM_GSID_RUN_OUTPUT_MIN_SIZE);
 	if (!r)
 		r = okvm_v2_state_call(pv, pvm->v2.guest, v->id, &b);
 	if (!r)
-		r = okvm_gsb_parse(v->xfer, b.len, OKVM_GSB_GUEST | OKVM_GSB_GET,
+		r = okvm_gsb_parse(v->in, b.len, OKVM_GSB_GUEST | OKVM_GSB_GET,
 				   okvm_v2_take_u64, &min, NULL);
 	if (r < 0)
 		return r;
@@ -466,7 +466,7 @@ static int okvm_v2_set_run_buffers(struct okvm_ppc_vm *pvm,
 	struct okvm_gsb b;
 	int r;
 
-	r = okvm_gsb_init(&b, v->xfer, OKVM_V2_XFER_SIZE,
+	r = okvm_gsb_init(&b, v->in, OKVM_V2_IN_SIZE,
 			  OKVM_GSB_THREAD | OKVM_GSB_SET);
 	if (!r)
 		r = okvm_gsb_put(&b, OKVM_GSID_RUN_INPUT, in, sizeof(in));
@@ -479,9 +479,8 @@ static int okvm_v2_set_run_buffers(struct okvm_ppc_vm *pvm,
 
 static void okvm_v2_vcpu_free(struct okvm_v2_vcpu *v)
 {
-	atomic64_sub(!!v->out + !!v->xfer + !!v->in, &okvm_v2_buffers);
+	atomic64_sub(!!v->out + !!v->in, &okvm_v2_buffers);
 	kfree(v->out);
-	kfree(v->xfer);
 	kfree(v->in);
 	kfree(v);
 }
@@ -496,9 +495,8 @@ static int okvm_v2_vcpu_create(struct okvm_ppc_vm *pvm,
 	if (!v)
 		return -ENOMEM;
 	v->in = kzalloc(OKVM_V2_IN_SIZE, GFP_KERNEL_ACCOUNT);
-	v->xfer = kzalloc(OKVM_V2_XFER_SIZE, GFP_KERNEL_ACCOUNT);
-	atomic64_add(!!v->in + !!v->xfer, &okvm_v2_buffers);
-	if (!v->in || !v->xfer) {
+	atomic64_add(!!v->in, &okvm_v2_buffers);
+	if (!v->in) {
 		r = -ENOMEM;
 		goto free;
 	}
@@ -564,19 +562,27 @@ static int okvm_v2_flush(struct okvm_state *st, const u16 *ids,
 	u64 dec;
 	int r;
 
-	r = okvm_gsb_init(&wide, v->xfer, OKVM_V2_XFER_SIZE,
+	/* guest-wide first, through the input buffer, then the input */
+	r = okvm_gsb_init(&wide, v->in, OKVM_V2_IN_SIZE,
 			  OKVM_GSB_GUEST | OKVM_GSB_SET);
-	if (r)
-		return r;
-	okvm_gsb_reset(&v->in_b);
-	for (i = 0; i < nr; i++) {
+	for (i = 0; !r && i < nr; i++) {
 		const struct okvm_gsid_info *info = okvm_gsid_info(ids[i]);
 
 		if (!info)
 			return -ENOENT;
-		if (info->flags & OKVM_GSF_GUEST) {
+		if (info->flags & OKVM_GSF_GUEST)
 			r = okvm_state_put_gsb(st, &wide, ids[i]);
-		} else if (ids[i] == OKVM_GSID_DEC_EXPIRY_TB) {
+	}
+	if (!r && wide.nelems)
+		r = okvm_v2_state_call(pv, pv->pvm->v2.guest, v->id, &wide);
+	if (r)
+		return r;
+
+	okvm_gsb_reset(&v->in_b);
+	for (i = 0; i < nr; i++) {
+		if (okvm_gsid_info(ids[i])->flags & OKVM_GSF_GUEST)
+			continue;
+		if (ids[i] == OKVM_GSID_DEC_EXPIRY_TB) {
 			r = __okvm_state_peek(st, ids[i], &dec, sizeof(dec));
 			if (!r && !dec)
 				dec = mftb() + OKVM_DEC_MAX;
@@ -585,11 +591,6 @@ static int okvm_v2_flush(struct okvm_state *st, const u16 *ids,
 		} else {
 			r = okvm_state_put_gsb(st, &v->in_b, ids[i]);
 		}
-		if (r)
-			return r;
-	}
-	if (wide.nelems) {
-		r = okvm_v2_state_call(pv, pv->pvm->v2.guest, v->id, &wide);
 		if (r)
 			return r;
 	}
@@ -698,7 +699,7 @@ static int okvm_v2_sync(struct okvm_state *st, const u16 *ids, unsigned int nr)
 	int r;
 
 	for (s = 0; s < ARRAY_SIZE(scopes); s++) {
-		r = okvm_gsb_init(&b, v->xfer, OKVM_V2_XFER_SIZE,
+		r = okvm_gsb_init(&b, v->in, OKVM_V2_IN_SIZE,
 				  scopes[s] | OKVM_GSB_GET);
 		for (i = 0; !r && i < nr; i++) {
 			const struct okvm_gsid_info *info = okvm_gsid_info(ids[i]);
@@ -709,7 +710,7 @@ static int okvm_v2_sync(struct okvm_state *st, const u16 *ids, unsigned int nr)
 		if (!r && b.nelems)
 			r = okvm_v2_state_call(pv, pv->pvm->v2.guest, v->id, &b);
 		if (!r && b.nelems)
-			r = okvm_state_sync_from_output(st, v->xfer, b.len,
+			r = okvm_state_sync_from_output(st, v->in, b.len,
 							scopes[s]);
 		if (r < 0)
 			return r;

@@ -35,10 +35,11 @@ struct okvm_v2_vm {
  * @ran: it has been run once: its L0 state is no longer the initial one
  * @staged: @in holds a flushed run input that the next run sends
  * @in_b: the run input buffer being built
- * @in: run input buffer (registered with 0x0C00)
+ * @in: run input buffer (registered with 0x0C00); between runs, when
+ *	nothing is staged, also the buffer of H_GUEST_GET_STATE and
+ *	H_GUEST_SET_STATE
  * @out: run output buffer (registered with 0x0C01)
  * @out_size: its size
- * @xfer: buffer for H_GUEST_GET_STATE / H_GUEST_SET_STATE
  */
 struct okvm_v2_vcpu {
 	unsigned int id;
@@ -48,7 +49,6 @@ struct okvm_v2_vcpu {
 	u8 *in;
 	u8 *out;
 	u32 out_size;
-	u8 *xfer;
 };
 
 struct seq_file;
