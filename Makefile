@@ -11,9 +11,9 @@
 #   make bench               okvm against kvm_hv, v1 and v2 boots + MIPS model:
 #                            tables, bench/results/latest.json and a plot
 #
-# Downloads are cached in $(OKVM_CACHE) (default ~/.cache/okvm), outside the clone.
+# Downloads are cached in $(OKVM_CACHE) (default: .cache/ in the clone, ignored by git).
 
-OKVM_CACHE ?= $(HOME)/.cache/okvm
+OKVM_CACHE ?= $(CURDIR)/.cache
 export OKVM_CACHE
 
 TARGETS := ppc64le-6.1 ppc64le-6.12 mips64el-6.1-5kc-malta \

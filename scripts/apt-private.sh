@@ -17,7 +17,7 @@
 #     scripts/apt-private.sh apt-get update
 #     scripts/apt-private.sh apt-cache policy linux-image-6.12.95+deb12-powerpc64le:ppc64el
 
-OKVM_CACHE=${OKVM_CACHE:-$HOME/.cache/okvm}
+OKVM_CACHE=${OKVM_CACHE:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.cache}
 APT_PRIVATE_DIR=$OKVM_CACHE/apt
 APT_PRIVATE_MIRROR=${OKVM_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 APT_PRIVATE_KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg

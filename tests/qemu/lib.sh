@@ -10,7 +10,7 @@
 
 SRCDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 QEMU_DIR=$SRCDIR/tests/qemu
-OKVM_CACHE=${OKVM_CACHE:-$HOME/.cache/okvm}
+OKVM_CACHE=${OKVM_CACHE:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.cache}
 OKVM_BUILD=${OKVM_BUILD:-$SRCDIR/build}
 # shellcheck disable=SC2034 # used by the run-*.sh that source this
 RESULTS_DIR=$OKVM_BUILD/results
