@@ -37,7 +37,8 @@ SUITE := scripts/suite
 
 .PHONY: all build modules setup unit fuzz lint checkpatch selftests bench-progs \
 	qemu-ppc-v1 qemu-ppc-v2 qemu-mips check demo clean \
-	bench bench-ppc-v1 bench-ppc-v2 bench-mips
+	bench bench-ppc-v1 bench-ppc-v2 bench-mips \
+	debug-kernel qemu-ppc-debug-v1 qemu-ppc-debug-v2
 
 ifneq ($(KDIR),)
 # A kernel of your own: plain kbuild, objects next to the sources.
@@ -147,3 +148,14 @@ bench: bench-progs
 	@$(MAKE) -s -C tests/unit run > /dev/null
 	@$(BENCH_REPORT) --v1=$(call BENCH_LOG,v1) --v2=$(call BENCH_LOG,v2) \
 		--mips=build/unit/test_mips_switch.out
+
+# The debug L1 (KASAN, kmemleak, lockdep, UBSAN): built once from Debian's
+# linux-source into $(OKVM_CACHE)/debug-kernel, then the same boots.
+debug-kernel:
+	@$(SETUP) host-tools source
+	@scripts/debug-kernel
+
+qemu-ppc-debug-v1 qemu-ppc-debug-v2: qemu-ppc-debug-%: selftests bench-progs debug-kernel
+	@$(SETUP) host-tools kernels boot qemu busybox
+	@scripts/build-module ppc64le-debug
+	@OKVM_L1=debug OKVM_SUITE=qemu-ppc-debug-$* tests/qemu/run-ppc.sh $*

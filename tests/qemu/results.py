@@ -283,6 +283,15 @@ def do_ppc(args):
         rep.notes += ["kvm_hv phase splats (not counted; phase: line):"]
         rep.notes += [f"    {p}: {l}" for p, l in theirs[:40]]
 
+    # A debug kernel: kmemleak, scanned after okvm's phase, must be empty.
+    leak = sec.get("kmemleak")
+    if leak is not None:
+        ok = leak.rc == 0 and not any(l.strip() for l in leak.lines)
+        rep.check("kmemleak reports nothing", ok,
+                  "" if ok else f"{len(leak.lines)} lines", cells=2)
+        if not ok:
+            rep.notes += ["kmemleak:"] + section_text(leak)
+
     # v1: loading okvm while kvm_hv owns the partition table is refused.
     refused = sec.get("okvm refused while kvm_hv loaded")
     if refused is not None:

@@ -18,7 +18,8 @@
 # Environment: OKVM_CACHE, OKVM_BUILD (see lib.sh), OKVM_QEMU_TIMEOUT
 # (seconds for the whole boot, default 600), OKVM_TESTS (a shell pattern:
 # run only the selftest binaries it matches, e.g. 'ppc_*'), OKVM_BENCH
-# (quick or full: benchmark length), FUZZ_SECS (how long fuzz_* selftests
+# (quick or full: benchmark length), OKVM_L1 (debug: boot the kernel of
+# scripts/debug-kernel instead of Debian's), FUZZ_SECS (how long fuzz_* selftests
 # run, default 60), OKVM_SUITE (the result name),
 # OKVM_TEST_TIMEOUT (seconds per
 # selftest binary, default 120).
@@ -41,6 +42,13 @@ SUITE=${OKVM_SUITE:-qemu-ppc-$API}
 PROG=$SUITE
 TARGET=ppc64le-6.12
 BOOT=$OKVM_CACHE/boot/$TARGET
+# OKVM_L1=debug: the KASAN/kmemleak/lockdep kernel of scripts/debug-kernel
+if [ "${OKVM_L1:-}" = debug ]; then
+	TARGET=ppc64le-debug
+	BOOT=$(sed -n 's/^KDIR=//p' "$OKVM_CACHE/kdir/$TARGET.mk" 2>/dev/null) ||
+		BOOT=
+	[ -n "$BOOT" ] || { echo "run scripts/debug-kernel" >&2; exit 1; }
+fi
 QEMU=$OKVM_CACHE/qemu/bin/qemu-system-ppc64
 MODULE=$OKVM_BUILD/$TARGET/okvm.ko
 SELFTESTS=$OKVM_BUILD/selftests/ppc64el
@@ -63,7 +71,7 @@ nselftests=0
 	echo "file /lib/modules/okvm.ko $MODULE 644 0 0"
 	echo "dir /lib/modules/kvm 755 0 0"
 	for f in "$BOOT"/modules/*; do
-		echo "file /lib/modules/kvm/${f##*/} $f 644 0 0"
+		[ -f "$f" ] && echo "file /lib/modules/kvm/${f##*/} $f 644 0 0"
 	done
 	echo "dir /bench 755 0 0"
 	for f in "$OKVM_BUILD"/bench/*; do
