@@ -30,7 +30,8 @@ $(error KVER needs ARCH=powerpc or ARCH=mips)
 endif
 endif
 
-SUITES := unit fuzz build lint qemu-ppc-v1 qemu-ppc-v2 qemu-mips
+SUITES := unit fuzz build lint qemu-ppc-v1 qemu-ppc-v2 qemu-mips \
+	  qemu-ppc-debug-v1 qemu-ppc-debug-v2
 
 SETUP := scripts/setup
 SUITE := scripts/suite
@@ -115,6 +116,8 @@ check:
 	-@$(MAKE) --no-print-directory qemu-ppc-v1
 	-@$(MAKE) --no-print-directory qemu-ppc-v2
 	-@$(MAKE) --no-print-directory qemu-mips
+	-@$(MAKE) --no-print-directory qemu-ppc-debug-v1
+	-@$(MAKE) --no-print-directory qemu-ppc-debug-v2
 	@scripts/summary $(SUITES)
 
 demo:
@@ -158,4 +161,5 @@ debug-kernel:
 qemu-ppc-debug-v1 qemu-ppc-debug-v2: qemu-ppc-debug-%: selftests bench-progs debug-kernel
 	@$(SETUP) host-tools kernels boot qemu busybox
 	@scripts/build-module ppc64le-debug
-	@OKVM_L1=debug OKVM_SUITE=qemu-ppc-debug-$* tests/qemu/run-ppc.sh $*
+	@OKVM_L1=debug OKVM_SUITE=qemu-ppc-debug-$* OKVM_QEMU_TIMEOUT=1500 \
+		tests/qemu/run-ppc.sh $*

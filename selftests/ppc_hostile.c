@@ -38,13 +38,10 @@ FIXTURE_SETUP(l2)
 	const char *why = NULL;
 	int r;
 
-	if (ppc_l2_no_spin())
-		SKIP(return, PPC_L2_NO_SPIN_REASON);
-	r = ppc_l2_create(&self->l2, MEM_SIZE, 1, &why);
+	r = ppc_l2_create_spinner(&self->l2, MEM_SIZE, 1, &why);
 	if (r == PPC_L2_SKIP)
 		SKIP(return, "%s", why);
 	ASSERT_EQ(PPC_L2_OK, r) TH_LOG("%s", why);
-	ASSERT_EQ(0, ppc_l2_or_lpcr(&self->l2, 0, PPC_LPCR_ILE));
 	ASSERT_EQ(0, ppc_l2_timer(&self->timer));
 }
 

@@ -126,6 +126,34 @@ void ppc_l2_destroy(struct ppc_l2 *l2)
 }
 
 /* Set @bits in @vcpu's LPCR (through ONE_REG, as a VMM would). */
+/**
+ * ppc_l2_create_spinner() - one-vCPU L2 for a test that may leave it spinning
+ * @l2: as ppc_l2_create()
+ * @mem_size: as ppc_l2_create()
+ * @ile: set LPCR[ILE] (the test's interrupt handlers are little-endian)
+ * @why: as ppc_l2_create()
+ *
+ * Return: PPC_L2_SKIP as well when OKVM_NO_SPIN marks a device that such
+ * tests wedge.
+ */
+enum ppc_l2_result ppc_l2_create_spinner(struct ppc_l2 *l2, size_t mem_size,
+					 int ile, const char **why)
+{
+	enum ppc_l2_result r;
+
+	/* 0 vCPUs: an l2 that ppc_l2_destroy() takes, or a device skipped */
+	r = ppc_l2_create(l2, mem_size, ppc_l2_no_spin() ? 0 : 1, why);
+	if (r == PPC_L2_OK && ppc_l2_no_spin()) {
+		*why = PPC_L2_NO_SPIN_REASON;
+		return PPC_L2_SKIP;
+	}
+	if (r == PPC_L2_OK && ile && ppc_l2_or_lpcr(l2, 0, PPC_LPCR_ILE)) {
+		*why = ppc_l2_errno("LPCR[ILE]");
+		return PPC_L2_FAIL;
+	}
+	return r;
+}
+
 int ppc_l2_or_lpcr(struct ppc_l2 *l2, int vcpu, __u64 bits)
 {
 	__u64 lpcr;

@@ -126,6 +126,8 @@ struct ppc_l2_runner {
 
 enum ppc_l2_result ppc_l2_create(struct ppc_l2 *l2, size_t mem_size,
 				 int nr_vcpus, const char **why);
+enum ppc_l2_result ppc_l2_create_spinner(struct ppc_l2 *l2, size_t mem_size,
+					 int ile, const char **why);
 int ppc_l2_set_entry(struct ppc_l2 *l2, int vcpu, __u64 pc, __u64 msr);
 void ppc_l2_destroy(struct ppc_l2 *l2);
 int ppc_l2_or_lpcr(struct ppc_l2 *l2, int vcpu, __u64 bits);
