@@ -7,6 +7,7 @@
 #   make ARCH=mips KVER=6.12 FLAVOUR=loongson-3       one MIPS target
 #   make KDIR=/lib/modules/$(uname -r)/build          your own kernel, in place
 #   make check               everything CI runs; last line "N passed, N failed, N skipped"
+#   make fuzz FUZZ_SECS=1800 host libFuzzer targets + in-guest fuzzing, v1 and v2
 #   make demo                boot a POWER L1 under QEMU, load okvm, show what it does
 #   make bench               okvm against kvm_hv, v1 and v2 boots + MIPS model:
 #                            tables, bench/results/latest.json and a plot
@@ -30,13 +31,13 @@ $(error KVER needs ARCH=powerpc or ARCH=mips)
 endif
 endif
 
-SUITES := unit fuzz build lint qemu-ppc-v1 qemu-ppc-v2 qemu-mips \
-	  qemu-ppc-debug-v1 qemu-ppc-debug-v2
+SUITES := unit fuzz-host build lint qemu-ppc-v1 qemu-ppc-v2 qemu-mips \
+	  fuzz-ppc-v1 fuzz-ppc-v2 qemu-ppc-debug-v1 qemu-ppc-debug-v2
 
 SETUP := scripts/setup
 SUITE := scripts/suite
 
-.PHONY: all build modules setup unit fuzz lint checkpatch selftests bench-progs \
+.PHONY: all build modules setup unit fuzz fuzz-host fuzz-ppc-v1 fuzz-ppc-v2 lint checkpatch selftests bench-progs \
 	qemu-ppc-v1 qemu-ppc-v2 qemu-mips check demo clean \
 	bench bench-ppc-v1 bench-ppc-v2 bench-mips \
 	debug-kernel qemu-ppc-debug-v1 qemu-ppc-debug-v2
@@ -67,13 +68,33 @@ unit:
 	@$(SUITE) --start unit
 	@$(MAKE) -s -C tests/unit run
 
-# libFuzzer on the GSB parser, bounded (FUZZ_SECS, default 20 s).
-FUZZ_SECS ?= 20
+# Fuzzing (Documentation/testing.rst): FUZZ_SECS per POWER mode for the
+# in-guest ioctl fuzzer, L0 fault injection and hostile L2s (make check:
+# 300), a tenth of it (at least 20 s) per host libFuzzer target.
+FUZZ_SECS ?= 300
+FUZZ_HOST_SECS ?= $(shell s=$$(( $(FUZZ_SECS) / 10 )); echo $$(( s < 20 ? 20 : s )))
+FUZZ_HOST_TARGETS := fuzz_gsb fuzz_reg_ids fuzz_memslot
+FUZZ_GUEST_TESTS := fuzz_*,ppc_fault_inject,ppc_hostile
+
 fuzz:
+	-@$(MAKE) --no-print-directory fuzz-host
+	-@$(MAKE) --no-print-directory fuzz-ppc-v1
+	-@$(MAKE) --no-print-directory fuzz-ppc-v2
+	@scripts/summary fuzz-host fuzz-ppc-v1 fuzz-ppc-v2
+
+fuzz-host:
 	@$(SETUP) host-tools
-	@$(SUITE) --start fuzz
-	@$(SUITE) fuzz "fuzz_gsb $(FUZZ_SECS) s" $(MAKE) -s -C tests/unit fuzz FUZZ_SECS=$(FUZZ_SECS)
-	@$(SUITE) --end fuzz
+	@$(SUITE) --start fuzz-host
+	@for t in $(FUZZ_HOST_TARGETS); do $(SUITE) fuzz-host "$$t $(FUZZ_HOST_SECS) s" \
+		$(MAKE) -s -C tests/fuzz run TARGETS=$$t FUZZ_SECS=$(FUZZ_HOST_SECS); done
+	@$(SUITE) --end fuzz-host
+
+fuzz-ppc-v1 fuzz-ppc-v2: fuzz-ppc-%: selftests bench-progs
+	@$(SETUP) host-tools kernels boot qemu busybox
+	@test -f build/ppc64le-6.12/okvm.ko || scripts/build-module ppc64le-6.12
+	@OKVM_TESTS='$(FUZZ_GUEST_TESTS)' OKVM_BENCH=none OKVM_SUITE=fuzz-ppc-$* \
+		FUZZ_SECS=$(FUZZ_SECS) OKVM_QEMU_TIMEOUT=$$(( $(FUZZ_SECS) + 900 )) \
+		tests/qemu/run-ppc.sh $*
 
 checkpatch:
 	@$(SETUP) source
@@ -98,7 +119,7 @@ bench-progs:
 qemu-ppc-v1 qemu-ppc-v2: qemu-ppc-%: selftests bench-progs
 	@$(SETUP) host-tools kernels boot qemu busybox
 	@test -f build/ppc64le-6.12/okvm.ko || scripts/build-module ppc64le-6.12
-	@tests/qemu/run-ppc.sh $*
+	@OKVM_SKIP='fuzz_*' tests/qemu/run-ppc.sh $*
 
 qemu-mips:
 	@$(SETUP) host-tools kernels boot qemu busybox
@@ -110,12 +131,14 @@ qemu-mips:
 check:
 	@$(SETUP)
 	-@$(MAKE) --no-print-directory unit
-	-@$(MAKE) --no-print-directory fuzz
+	-@$(MAKE) --no-print-directory fuzz-host
 	-@$(MAKE) --no-print-directory build
 	-@$(MAKE) --no-print-directory lint
 	-@$(MAKE) --no-print-directory qemu-ppc-v1
 	-@$(MAKE) --no-print-directory qemu-ppc-v2
 	-@$(MAKE) --no-print-directory qemu-mips
+	-@$(MAKE) --no-print-directory fuzz-ppc-v1
+	-@$(MAKE) --no-print-directory fuzz-ppc-v2
 	-@$(MAKE) --no-print-directory qemu-ppc-debug-v1
 	-@$(MAKE) --no-print-directory qemu-ppc-debug-v2
 	@scripts/summary $(SUITES)
@@ -154,6 +177,7 @@ bench: bench-progs
 
 # The debug L1 (KASAN, kmemleak, lockdep, UBSAN): built once from Debian's
 # linux-source into $(OKVM_CACHE)/debug-kernel, then the same boots.
+DEBUG_FUZZ_SECS ?= 60
 debug-kernel:
 	@$(SETUP) host-tools source
 	@scripts/debug-kernel
@@ -162,4 +186,4 @@ qemu-ppc-debug-v1 qemu-ppc-debug-v2: qemu-ppc-debug-%: selftests bench-progs deb
 	@$(SETUP) host-tools kernels boot qemu busybox
 	@scripts/build-module ppc64le-debug
 	@OKVM_L1=debug OKVM_SUITE=qemu-ppc-debug-$* OKVM_QEMU_TIMEOUT=1500 \
-		tests/qemu/run-ppc.sh $*
+		FUZZ_SECS=$(DEBUG_FUZZ_SECS) tests/qemu/run-ppc.sh $*

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The one header the pure ppc-nested files (gsb.c, state.c) include for
- * their kernel dependencies.
+ * The one header the pure ppc-nested files (gsb.c, state.c, reg_ids.c)
+ * include for their kernel dependencies.
  *
  * tests/unit builds those files in userspace: tests/unit/shim_ppc.h
  * defines OKVM_PPC_INTERNAL_H and userspace stand-ins for what is below
@@ -17,11 +17,13 @@
 #include <linux/build_bug.h>
 #include <linux/bug.h>
 #include <linux/errno.h>
+#include <linux/kvm.h>
 #include <linux/kernel.h>
 #include <linux/limits.h>
 #include <linux/nospec.h>
 #include <linux/string.h>
 #include <linux/types.h>
 #include <asm/byteorder.h>
+#include <asm/processor.h>
 
 #endif /* OKVM_PPC_INTERNAL_H */

@@ -10,16 +10,22 @@
  * unmapped and misaligned user memory included), KVM_RUN with random
  * registers and random L2 code (ended by a per-thread timer signal),
  * ONE_REG with random ids and sizes, stats reads at random offsets, mmap
- * of odd sizes and offsets, KVM_INTERRUPT, KVM_ENABLE_CAP, and random
- * ioctl numbers. The kernel runs with panic_on_warn: any splat ends the
- * boot; afterwards the harness checks that okvm/objects reads zero.
+ * of odd sizes and offsets, KVM_INTERRUPT, KVM_ENABLE_CAP, random
+ * ioctl numbers, L0 hcall failures armed at random through okvm's fault
+ * injection knobs (H_BUSY, H_LONG_BUSY_*, H_NO_MEM, H_PARAMETER,
+ * H_INVALID_ELEMENT_*, H_STATE, H_FUNCTION, ...) and attempts to unload
+ * the module, which must be refused while any fd is open. The kernel runs
+ * with panic_on_warn: any splat ends the boot; afterwards the harness
+ * checks that okvm/objects reads zero.
  *
  * OKVM_FUZZ_SECS (default 20) bounds it; OKVM_FUZZ_SEED replays a run
  * (the seed is printed first).
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -31,7 +37,7 @@
 #define NR_THREADS	4
 #define NR_FDS		48
 #define POOL_SIZE	0x100000
-#define NR_OPS		14
+#define NR_OPS		16
 #define TRIPLES		(NR_OPS * NR_OPS * NR_OPS)
 
 enum kind { FREE, SYS, VM, VCPU, STATS };
@@ -42,6 +48,8 @@ static struct {
 	enum kind kind[NR_FDS];
 	__u8 *rw, *ro, *hole;
 	int stop;	/* read and written with __atomic */
+	int okvm;	/* the device is okvm: fault knobs, module name */
+	int unloaded;	/* delete_module() succeeded: a bug */
 	__u64 calls, seen[TRIPLES / 64 + 1];
 } F = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
@@ -220,6 +228,50 @@ static void op_random_ioctl(__u64 *s)
 	ioctl(fd, nr, rnd(s) % 8 ? (unsigned long)buf : rnd(s));
 }
 
+/* L0 hcalls okvm makes (hcall.h) and codes an L0 may answer with. */
+static const long fault_hcalls[] = {
+	0, 0xf804 /* H_ENTER_NESTED */, 0xf800 /* H_SET_PARTITION_TABLE */,
+	0xf808 /* H_TLB_INVALIDATE */, 0x470 /* H_GUEST_CREATE */,
+	0x474 /* H_GUEST_CREATE_VCPU */, 0x478 /* H_GUEST_GET_STATE */,
+	0x47c /* H_GUEST_SET_STATE */, 0x480 /* H_GUEST_RUN_VCPU */,
+	0x488 /* H_GUEST_DELETE */,
+};
+
+static const long fault_codes[] = {
+	1 /* H_BUSY */, 9900 /* H_LONG_BUSY_ORDER_1_MSEC */,
+	9905 /* H_LONG_BUSY_ORDER_100_SEC */, -1 /* H_HARDWARE */,
+	-2 /* H_FUNCTION */, -4 /* H_PARAMETER */, -9 /* H_NO_MEM */,
+	-75 /* H_STATE */, -79 /* H_INVALID_ELEMENT_ID */,
+	-80 /* H_INVALID_ELEMENT_SIZE */, -81 /* H_INVALID_ELEMENT_VALUE */,
+	-82 /* H_INPUT_BUFFER_NOT_DEFINED */,
+};
+
+/* Arm (or disarm) a random L0 failure; the knobs are global. */
+static void op_fault(__u64 *s)
+{
+	if (!F.okvm)
+		return;
+	if (rnd(s) % 4 == 0) {
+		okvm_fault_write("times", 0);
+		return;
+	}
+	okvm_fault_write("times", 0);
+	okvm_fault_write("hcall", fault_hcalls[rnd(s) % ARRAY_SIZE(fault_hcalls)]);
+	okvm_fault_write("code", fault_codes[rnd(s) % ARRAY_SIZE(fault_codes)]);
+	okvm_fault_write("every", 1 + rnd(s) % 8);
+	okvm_fault_write("skip", rnd(s) % 4);
+	okvm_fault_write("times", 1 + rnd(s) % 16);
+}
+
+/* The module is pinned by F's own fd at least: unloading must fail. */
+static void op_unload(void)
+{
+	if (!F.okvm)
+		return;
+	if (!syscall(SYS_delete_module, "okvm", O_NONBLOCK))
+		__atomic_store_n(&F.unloaded, 1, __ATOMIC_RELAXED);
+}
+
 static void one_op(int op, __u64 *s, timer_t timer)
 {
 	int fd;
@@ -277,6 +329,12 @@ static void one_op(int op, __u64 *s, timer_t timer)
 	case 11:
 	case 12:
 		drop(s);
+		break;
+	case 13:
+		op_fault(s);
+		break;
+	case 14:
+		op_unload();
 		break;
 	default:
 		op_random_ioctl(s);
@@ -350,6 +408,8 @@ TEST_F_TIMEOUT(fz, random_sequences, 3600)
 {
 	const char *env = getenv("OKVM_FUZZ_SECS");
 	unsigned int secs = env ? atoi(env) : 20, i, distinct = 0;
+	long long injected = 0;
+	int pin, vm;
 	__u64 seed = getenv("OKVM_FUZZ_SEED") ?
 		     strtoull(getenv("OKVM_FUZZ_SEED"), NULL, 0) :
 		     (__u64)time(NULL) * 2654435761ULL | 1;
@@ -369,6 +429,14 @@ TEST_F_TIMEOUT(fz, random_sequences, 3600)
 	ASSERT_NE(MAP_FAILED, F.hole);
 	munmap(F.hole, POOL_SIZE);	/* now really unmapped */
 
+	/* held to the end: the module must refuse to unload throughout */
+	pin = okvm_open_dev();
+	ASSERT_LE(0, pin);
+	F.okvm = is_okvm(pin) && !access(OKVM_FAULT_DIR "times", W_OK) &&
+		 !okvm_fault_write("times", 0);
+	if (F.okvm)
+		injected = okvm_fault_read("injected");
+
 	for (i = 0; i < NR_THREADS; i++) {
 		unsigned long thread_seed = seed + i * 0x9e3779b97f4a7c15ULL;
 
@@ -382,11 +450,21 @@ TEST_F_TIMEOUT(fz, random_sequences, 3600)
 	for (i = 0; i < NR_FDS; i++)
 		if (F.kind[i] != FREE)
 			close(F.fd[i]);
+	if (F.okvm) {
+		okvm_fault_write("times", 0);
+		injected = okvm_fault_read("injected") - injected;
+		/* an L0 guest whose delete failed is retried at the next one */
+		vm = ioctl(pin, KVM_CREATE_VM, 0);
+		if (vm >= 0)
+			close(vm);
+	}
+	close(pin);
 	for (i = 0; i < TRIPLES; i++)
 		distinct += !!(F.seen[i / 64] & (1ULL << (i % 64)));
-	printf("# fuzz_ioctl: %llu calls, %u distinct op triples of %u\n",
-	       (unsigned long long)F.calls, distinct, TRIPLES);
+	printf("# fuzz_ioctl: %llu calls, %u of %u op triples, %lld L0 failures injected\n",
+	       (unsigned long long)F.calls, distinct, TRIPLES, injected);
 	EXPECT_LT(0, F.calls);
+	EXPECT_EQ(0, F.unloaded) TH_LOG("okvm was unloaded while its fds were open");
 }
 
 TEST_HARNESS_MAIN

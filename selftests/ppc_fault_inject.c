@@ -23,7 +23,6 @@
 
 #include "linux/okvm.h"
 
-#define FAULT_DIR	"/sys/kernel/debug/okvm/fault/"
 #define MEM_SIZE	(64 * 1024)
 #define H_TEST		0x100
 
@@ -40,46 +39,17 @@
 #define H_GUEST_RUN_VCPU	0x480
 #define H_GUEST_DELETE		0x488
 
-static int knob_write(const char *name, long long v)
-{
-	char path[128], buf[32];
-	int fd, n, r;
-
-	snprintf(path, sizeof(path), FAULT_DIR "%s", name);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -1;
-	n = snprintf(buf, sizeof(buf), "%lld", v);
-	r = write(fd, buf, n) == n ? 0 : -1;
-	close(fd);
-	return r;
-}
-
-static long long knob_read(const char *name)
-{
-	char path[128], buf[32] = "";
-	int fd;
-
-	snprintf(path, sizeof(path), FAULT_DIR "%s", name);
-	fd = open(path, O_RDONLY);
-	if (fd < 0 || read(fd, buf, sizeof(buf) - 1) <= 0)
-		buf[0] = '\0';
-	if (fd >= 0)
-		close(fd);
-	return strtoll(buf, NULL, 0);
-}
-
 /* Fail @times calls of @hcall (0: any) with @code, after @skip. */
 static int arm(long hcall, long code, long skip, long times)
 {
-	return knob_write("times", 0) || knob_write("hcall", hcall) ||
-	       knob_write("code", code) || knob_write("every", 1) ||
-	       knob_write("skip", skip) || knob_write("times", times);
+	return okvm_fault_write("times", 0) || okvm_fault_write("hcall", hcall) ||
+	       okvm_fault_write("code", code) || okvm_fault_write("every", 1) ||
+	       okvm_fault_write("skip", skip) || okvm_fault_write("times", times);
 }
 
 static void disarm(void)
 {
-	knob_write("times", 0);
+	okvm_fault_write("times", 0);
 }
 
 FIXTURE(fi) {
@@ -99,11 +69,11 @@ FIXTURE_SETUP(fi)
 	if (r == PPC_L2_SKIP)
 		SKIP(return, "%s", why);
 	ASSERT_EQ(PPC_L2_OK, r) TH_LOG("%s", why);
-	if (!is_okvm(self->l2.sys_fd) || access(FAULT_DIR "times", W_OK))
+	if (!is_okvm(self->l2.sys_fd) || access(OKVM_FAULT_DIR "times", W_OK))
 		SKIP(return, "needs okvm's debugfs fault knobs (and root)");
 	self->api = ioctl(self->l2.sys_fd, KVM_CHECK_EXTENSION,
 			  KVM_CAP_OKVM_NESTED_API);
-	self->injected = knob_read("injected");
+	self->injected = okvm_fault_read("injected");
 
 	/* 0: r3 = H_TEST, r4 = r20; sc 1; r20++; b 0 */
 	c = (__u32 *)self->l2.mem;
@@ -155,7 +125,7 @@ TEST_F(fi, failed_run_keeps_its_state)
 
 	ASSERT_EQ(0, arm(run_hcall(self->api), H_PARAMETER, 0, 1));
 	EXPECT_EQ(-EINVAL, hcall_exit(&self->l2, 0, 42));
-	EXPECT_EQ(1, knob_read("injected") - self->injected);
+	EXPECT_EQ(1, okvm_fault_read("injected") - self->injected);
 	disarm();
 	EXPECT_EQ(0, hcall_exit(&self->l2, 0, 42));
 }
@@ -197,7 +167,7 @@ TEST_F(fi, v2_vm_create)
 	ASSERT_EQ(0, arm(H_GUEST_CREATE, H_BUSY, 0, 2));
 	vm = ioctl(self->l2.sys_fd, KVM_CREATE_VM, 0);
 	EXPECT_LE(0, vm);
-	EXPECT_EQ(4, knob_read("injected") - self->injected);
+	EXPECT_EQ(4, okvm_fault_read("injected") - self->injected);
 	/* a guest the L0 will not delete now goes with the next delete */
 	ASSERT_EQ(0, arm(H_GUEST_DELETE, H_PARAMETER, 0, 1));
 	if (vm >= 0)

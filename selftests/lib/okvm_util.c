@@ -119,6 +119,48 @@ void okvm_close(int *fd)
 }
 
 /**
+ * okvm_fault_write() - set one of okvm's L0 fault injection knobs
+ * @knob: file name in OKVM_FAULT_DIR ("hcall", "code", "every", ...)
+ * @v: the value
+ *
+ * Return: 0, or -1 with errno set (ENOENT: not okvm, or not POWER).
+ */
+int okvm_fault_write(const char *knob, long long v)
+{
+	char path[128], buf[32];
+	int fd, n, r;
+
+	snprintf(path, sizeof(path), OKVM_FAULT_DIR "%s", knob);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	n = snprintf(buf, sizeof(buf), "%lld", v);
+	r = write(fd, buf, n) == n ? 0 : -1;
+	close(fd);
+	return r;
+}
+
+/**
+ * okvm_fault_read() - read one of okvm's L0 fault injection knobs
+ * @knob: file name in OKVM_FAULT_DIR
+ *
+ * Return: its value, 0 when it cannot be read.
+ */
+long long okvm_fault_read(const char *knob)
+{
+	char path[128], buf[32] = "";
+	int fd;
+
+	snprintf(path, sizeof(path), OKVM_FAULT_DIR "%s", knob);
+	fd = open(path, O_RDONLY);
+	if (fd < 0 || read(fd, buf, sizeof(buf) - 1) <= 0)
+		buf[0] = '\0';
+	if (fd >= 0)
+		close(fd);
+	return strtoll(buf, NULL, 0);
+}
+
+/**
  * okvm_seed() - seed for the randomised tests
  *
  * Return: $OKVM_SEED if set, else a time-based value. Tests print it so a

@@ -43,6 +43,11 @@ bool okvm_host_is_ppc64(void);
 void okvm_close(int *fd);
 unsigned int okvm_seed(void);
 
+/* okvm's L0 fault injection knobs (debugfs okvm/fault/, POWER only) */
+#define OKVM_FAULT_DIR	"/sys/kernel/debug/okvm/fault/"
+int okvm_fault_write(const char *knob, long long v);
+long long okvm_fault_read(const char *knob);
+
 static inline int __sys_ioctl(int sys_fd, unsigned long cmd, unsigned long arg)
 {
 	return ioctl(sys_fd, cmd, arg);

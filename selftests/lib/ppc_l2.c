@@ -117,10 +117,12 @@ void ppc_l2_destroy(struct ppc_l2 *l2)
 	for (i = 0; i < PPC_L2_MAX_VCPUS; i++) {
 		if (l2->run[i] != MAP_FAILED)
 			munmap(l2->run[i], l2->run_size);
+		l2->run[i] = MAP_FAILED;
 		okvm_close(&l2->vcpu_fd[i]);
 	}
 	if (l2->mem != MAP_FAILED)
 		munmap(l2->mem, l2->mem_size);
+	l2->mem = MAP_FAILED;
 	okvm_close(&l2->vm_fd);
 	okvm_close(&l2->sys_fd);
 }

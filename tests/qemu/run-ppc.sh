@@ -15,14 +15,18 @@
 # tests/qemu/results.py prints them side by side and writes
 # build/results/qemu-ppc-<v>.{txt,tally}.  Exits non-zero on any failure.
 #
-# Environment: OKVM_CACHE, OKVM_BUILD (see lib.sh), OKVM_QEMU_TIMEOUT
-# (seconds for the whole boot, default 600), OKVM_TESTS (a shell pattern:
-# run only the selftest binaries it matches, e.g. 'ppc_*'), OKVM_BENCH
-# (quick or full: benchmark length), OKVM_L1 (debug: boot the kernel of
-# scripts/debug-kernel instead of Debian's), FUZZ_SECS (how long fuzz_* selftests
-# run, default 60), OKVM_SUITE (the result name),
-# OKVM_TEST_TIMEOUT (seconds per
-# selftest binary, default 120).
+# Environment:
+#   OKVM_CACHE, OKVM_BUILD  see lib.sh
+#   OKVM_QEMU_TIMEOUT       seconds for the whole boot (default 600)
+#   OKVM_TESTS              comma-separated shell patterns: run only the
+#                           selftest binaries matching one, e.g. 'ppc_*'
+#   OKVM_SKIP               ... and not those matching one of these
+#   OKVM_BENCH              quick or full: benchmark length; none: no bench
+#   OKVM_L1                 debug: boot the kernel of scripts/debug-kernel
+#                           instead of Debian's
+#   FUZZ_SECS               how long fuzz_* selftests run (default 60)
+#   OKVM_SUITE              the result name
+#   OKVM_TEST_TIMEOUT       seconds per selftest binary (default 120)
 
 set -euo pipefail
 PROG=run-ppc
@@ -104,7 +108,7 @@ boot "$TARGET" "${OKVM_QEMU_TIMEOUT:-600}" \
 	-nographic -nodefaults -no-reboot \
 	-kernel "$BOOT/vmlinux" \
 	-initrd "$WORK/initramfs.cpio.gz" \
-	-append "console=hvc0 panic_on_warn=1 oops=panic panic=-1 okvmtest.mode=ppc okvmtest.results=/dev/hvc1 okvmtest.timeout=${OKVM_TEST_TIMEOUT:-120} okvmtest.nested=$API${OKVM_TESTS:+ okvmtest.only=$OKVM_TESTS} okvmtest.bench=${OKVM_BENCH:-quick} okvmtest.fuzz_secs=${FUZZ_SECS:-60}" \
+	-append "console=hvc0 panic_on_warn=1 oops=panic panic=-1 okvmtest.mode=ppc okvmtest.results=/dev/hvc1 okvmtest.timeout=${OKVM_TEST_TIMEOUT:-120} okvmtest.nested=$API${OKVM_TESTS:+ okvmtest.only=$OKVM_TESTS}${OKVM_SKIP:+ okvmtest.skip=$OKVM_SKIP} okvmtest.bench=${OKVM_BENCH:-quick} okvmtest.fuzz_secs=${FUZZ_SECS:-60}" \
 	-chardev file,id=console,path="$WORK/console.log" \
 	-device spapr-vty,chardev=console \
 	-chardev file,id=results,path="$WORK/results.log" \

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer target for the GSB parser (ppc-nested/gsb.c) and the state
- * layer's use of it (okvm_state_sync_from_output()): `make fuzz`.
+ * layer's use of it (okvm_state_sync_from_output()): `make fuzz-host`.
  *
  * Input: one byte choosing the buffer's mode (five valid ones, three
  * invalid), then the buffer. Besides what ASan and UBSan catch, it checks:
@@ -14,28 +14,12 @@
  *    parses to the same elements;
  *  - a refused buffer leaves the vCPU state untouched, an accepted one
  *    makes exactly its held, non-dirty ids valid.
- *
- * The entry point is okvm_fuzz_one(): the Makefile gives it libFuzzer's
- * name at link time (--defsym), which keeps checkpatch's CamelCase check
- * quiet.
  */
-#include "shim_ppc.h"
+#include "../unit/shim_ppc.h"
 #include "../../ppc-nested/gsb.c"
 #include "../../ppc-nested/state.c"
 
-#include <stdio.h>
-
-long unit_alloc_fail_after = -1;
-long unit_live_allocs;
-u64 unit_task_size = 1ULL << 47;
-
-#define FUZZ_CHECK(c)							\
-	do {								\
-		if (!(c)) {						\
-			fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #c); \
-			__builtin_trap();				\
-		}							\
-	} while (0)
+#include "fuzz.h"
 
 static const unsigned int modes[8] = {
 	OKVM_GSB_THREAD | OKVM_GSB_SET, OKVM_GSB_THREAD | OKVM_GSB_GET,
