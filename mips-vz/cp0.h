@@ -124,10 +124,72 @@
 #define OKVM_CONF5_CV		BIT(29)
 #define OKVM_CONF5_K		BIT(30)
 
-/* Status and EBase */
+/* Status, Cause and EBase (the same layout in root and guest context) */
+#define OKVM_ST_IE		BIT(0)
+#define OKVM_ST_EXL		BIT(1)
 #define OKVM_ST_ERL		BIT(2)
+#define OKVM_ST_KSU_USER	BIT(4)
+#define OKVM_ST_UX		BIT(5)
+#define OKVM_ST_SX		BIT(6)
+#define OKVM_ST_KX		BIT(7)
+#define OKVM_ST_IM		(0xffU << 8)
+#define OKVM_ST_MX		BIT(24)
+#define OKVM_ST_FR		BIT(26)
+#define OKVM_ST_CU1		BIT(29)
+#define OKVM_ST_CU2		BIT(30)
+#define OKVM_ST_CU3		BIT(31)
 #define OKVM_ST_BEV		BIT(22)
+#define OKVM_CAUSE_EXC_SHIFT	2
+#define OKVM_CAUSE_EXC		(0x1fU << OKVM_CAUSE_EXC_SHIFT)
+#define OKVM_CAUSE_IP0		BIT(8)
+#define OKVM_CAUSE_IP1		BIT(9)
+#define OKVM_CAUSE_IP(n)	BIT(8 + (n))
+#define OKVM_CAUSE_WP		BIT(22)
+#define OKVM_CAUSE_IV		BIT(23)
+#define OKVM_CAUSE_DC		BIT(27)
+#define OKVM_CAUSE_TI		BIT(30)
+#define OKVM_CAUSE_BD		BIT(31)
 #define OKVM_EBASE_CPUNUM	0x3ffU
+#define OKVM_EBASE_WG		BIT(11)
+
+/* GuestCtl2 (root CP0 10,5, when GuestCtl0.G2): VIP = virtual IP2..IP7 */
+#define OKVM_GCTL2_VIP_SHIFT	10
+#define OKVM_GCTL2_VIP		(0x3fU << OKVM_GCTL2_VIP_SHIFT)
+
+/* Root Cause.ExcCode values seen on a guest exit (facts §6) */
+enum okvm_exccode {
+	OKVM_EXC_INT = 0,
+	OKVM_EXC_MOD = 1,
+	OKVM_EXC_TLBL = 2,
+	OKVM_EXC_TLBS = 3,
+	OKVM_EXC_ADEL = 4,
+	OKVM_EXC_ADES = 5,
+	OKVM_EXC_SYS = 8,
+	OKVM_EXC_BP = 9,
+	OKVM_EXC_RI = 10,
+	OKVM_EXC_CPU = 11,
+	OKVM_EXC_TR = 13,
+	OKVM_EXC_MSADIS = 21,
+	OKVM_EXC_GE = 27,
+};
+
+/* GuestCtl0.GExcCode after a GE (or guest-initiated TLB) exit (facts §7.2) */
+enum okvm_gexccode {
+	OKVM_GEXC_GPSI = 0,
+	OKVM_GEXC_GSFC = 1,
+	OKVM_GEXC_HC = 2,
+	OKVM_GEXC_GRR = 3,
+	OKVM_GEXC_GVA = 8,
+	OKVM_GEXC_GHFC = 9,
+	OKVM_GEXC_GPA = 10,
+};
+
+/* Root EntryLo fields okvm writes for a guest physical page */
+#define OKVM_ENTRYLO_G		BIT(0)
+#define OKVM_ENTRYLO_V		BIT(1)
+#define OKVM_ENTRYLO_D		BIT(2)
+#define OKVM_ENTRYLO_C_SHIFT	3
+#define OKVM_ENTRYLO_PFN_SHIFT	6
 
 /*
  * Guest CP0 registers reachable with MFGC0/MTGC0, or DMFGC0/DMTGC0 for
@@ -240,10 +302,16 @@ unsigned int mips_model_vmbits(void);
 #define okvm_read_c0_pagemask()		((u32)mips_model_mfc0(OKVM_GC0_ID(5, 0)))
 #define okvm_write_c0_pagemask(v)	mips_model_mtc0(OKVM_GC0_ID(5, 0), (u32)(v))
 #define okvm_read_c0_prid()		((u32)mips_model_mfc0(OKVM_GC0_ID(15, 0)))
+#define okvm_read_c0_count()		((u32)mips_model_mfc0(OKVM_GC0_ID(9, 0)))
+#define okvm_read_c0_gtoffset()		((u32)mips_model_mfc0(OKVM_GC0_ID(12, 7)))
+#define okvm_write_c0_gtoffset(v)	mips_model_mtc0(OKVM_GC0_ID(12, 7), (u32)(v))
+#define okvm_read_c0_guestctl2()	((u32)mips_model_mfc0(OKVM_GC0_ID(10, 5)))
+#define okvm_write_c0_guestctl2(v)	mips_model_mtc0(OKVM_GC0_ID(10, 5), (u32)(v))
 
 #define okvm_tlbp()		mips_model_op(MIPS_MODEL_TLBP)
 #define okvm_tlbr()		mips_model_op(MIPS_MODEL_TLBR)
 #define okvm_tlbwi()		mips_model_op(MIPS_MODEL_TLBWI)
+#define okvm_tlbwr()		mips_model_op(MIPS_MODEL_TLBWR)
 #define okvm_tlbgp()		mips_model_op(MIPS_MODEL_TLBGP)
 #define okvm_tlbgr()		mips_model_op(MIPS_MODEL_TLBGR)
 #define okvm_tlbgwi()		mips_model_op(MIPS_MODEL_TLBGWI)
@@ -344,10 +412,16 @@ unsigned int mips_model_vmbits(void);
 #define okvm_read_c0_pagemask()		((u32)read_c0_pagemask())
 #define okvm_write_c0_pagemask(v)	write_c0_pagemask(v)
 #define okvm_read_c0_prid()		((u32)read_c0_prid())
+#define okvm_read_c0_count()		((u32)read_c0_count())
+#define okvm_read_c0_gtoffset()		((u32)read_c0_gtoffset())
+#define okvm_write_c0_gtoffset(v)	write_c0_gtoffset(v)
+#define okvm_read_c0_guestctl2()	((u32)read_c0_guestctl2())
+#define okvm_write_c0_guestctl2(v)	write_c0_guestctl2(v)
 
 #define okvm_tlbp()		tlb_probe()
 #define okvm_tlbr()		tlb_read()
 #define okvm_tlbwi()		tlb_write_indexed()
+#define okvm_tlbwr()		tlb_write_random()
 #define okvm_tlbgp()		guest_tlb_probe()
 #define okvm_tlbgr()		guest_tlb_read()
 #define okvm_tlbgwi()		guest_tlb_write_indexed()
@@ -429,9 +503,40 @@ static_assert(OKVM_CONF5_CV == MIPS_CONF5_CV);
 static_assert(OKVM_CONF5_K == MIPS_CONF5_K);
 static_assert(OKVM_CONF5_MSAEN == MIPS_CONF5_MSAEN);
 static_assert(OKVM_CONF5_FRE == MIPS_CONF5_FRE);
+static_assert(OKVM_ST_IE == ST0_IE);
+static_assert(OKVM_ST_EXL == ST0_EXL);
 static_assert(OKVM_ST_ERL == ST0_ERL);
+static_assert(OKVM_ST_KSU_USER == KSU_USER);
+static_assert(OKVM_ST_UX == ST0_UX);
+static_assert(OKVM_ST_SX == ST0_SX);
+static_assert(OKVM_ST_KX == ST0_KX);
+static_assert(OKVM_ST_IM == ST0_IM);
+static_assert(OKVM_ST_MX == ST0_MX);
+static_assert(OKVM_ST_FR == ST0_FR);
+static_assert(OKVM_ST_CU1 == ST0_CU1);
 static_assert(OKVM_ST_BEV == ST0_BEV);
+static_assert(OKVM_CAUSE_EXC == CAUSEF_EXCCODE);
+static_assert(OKVM_CAUSE_IV == CAUSEF_IV);
+static_assert(OKVM_CAUSE_WP == CAUSEF_WP);
+static_assert(OKVM_CAUSE_DC == CAUSEF_DC);
+static_assert(OKVM_CAUSE_TI == CAUSEF_TI);
+static_assert(OKVM_CAUSE_BD == CAUSEF_BD);
 static_assert(OKVM_EBASE_CPUNUM == MIPS_EBASE_CPUNUM);
+static_assert(OKVM_EBASE_WG == MIPS_EBASE_WG);
+static_assert(OKVM_EXC_INT == EXCCODE_INT);
+static_assert(OKVM_EXC_MOD == EXCCODE_MOD);
+static_assert(OKVM_EXC_TLBL == EXCCODE_TLBL);
+static_assert(OKVM_EXC_TLBS == EXCCODE_TLBS);
+static_assert(OKVM_EXC_RI == EXCCODE_RI);
+static_assert(OKVM_EXC_CPU == EXCCODE_CPU);
+static_assert(OKVM_EXC_GE == EXCCODE_GE);
+static_assert(OKVM_GEXC_GPSI == MIPS_GCTL0_GEXC_GPSI);
+static_assert(OKVM_GEXC_GSFC == MIPS_GCTL0_GEXC_GSFC);
+static_assert(OKVM_GEXC_HC == MIPS_GCTL0_GEXC_HC);
+static_assert(OKVM_GEXC_GRR == MIPS_GCTL0_GEXC_GRR);
+static_assert(OKVM_GEXC_GVA == MIPS_GCTL0_GEXC_GVA);
+static_assert(OKVM_GEXC_GHFC == MIPS_GCTL0_GEXC_GHFC);
+static_assert(OKVM_GEXC_GPA == MIPS_GCTL0_GEXC_GPA);
 
 #endif /* OKVM_MIPS_MODEL */
 

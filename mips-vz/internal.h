@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The one header the pure mips-vz files (probe.c, tlb.c, guestid.c,
- * cp0_state.c) include for their kernel dependencies.
+ * cp0_state.c, exit.c, reg_ids.c) include for their kernel dependencies.
  *
  * tests/unit builds those files in userspace against a model of the CPU:
  * tests/unit/mips_model.h defines OKVM_MIPS_INTERNAL_H, OKVM_MIPS_MODEL
@@ -17,8 +17,10 @@
 #include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/irqflags.h>
+#include <linux/kvm.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/nospec.h>
 #include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>

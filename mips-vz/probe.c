@@ -56,7 +56,12 @@ int okvm_vz_probe(void)
 			break;
 	}
 	c.guest_tlb_size = okvm_vz_guest_tlb_size();
+	c.guestctl2 = okvm_read_c0_guestctl0() & OKVM_GCTL0_G2;
 	preempt_enable();
+
+	c.r6 = ((c.gconfig[0] & OKVM_CONF_AR) >> OKVM_CONF_AR_SHIFT) >=
+	       OKVM_CONF_AR_R6;
+	c.count_hz = okvm_vz_caps.count_hz;
 
 	c.ctx = okvm_vz_ctx_present(c.gconfig);
 	if (!c.guest_tlb_size || c.guest_tlb_size > OKVM_VZ_MAX_GUEST_TLB) {

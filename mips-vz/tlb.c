@@ -300,3 +300,60 @@ unsigned int okvm_vz_guest_tlb_size(void)
 			  OKVM_CONF4_FTLBWAYS_SHIFT) + 2);
 	return size;
 }
+
+/**
+ * okvm_vz_root_map() - map a pair of guest physical pages in the root TLB
+ * @gpa: guest physical address of the even page of the pair
+ * @entrylo0: root EntryLo0 for the even page (G set, V clear if absent)
+ * @entrylo1: root EntryLo1 for the odd page
+ * @guestid: the vCPU's GuestID on this CPU, the entry's tag
+ *
+ * Guest-mode loads, stores and fetches go through the root TLB with
+ * GuestCtl1.ID as the GuestID (the onion model, VZ manual §4.7.1): an
+ * entry written here with RID = @guestid serves the vCPU holding that
+ * GuestID and nobody else. The entry is global, so the host's ASID in
+ * root EntryHi does not matter; a root TLBP with the same RID finds an
+ * entry for the same pair left by an earlier fault, which is rewritten
+ * in place (two matching entries would be a machine check), and
+ * otherwise TLBWR picks a slot above the root's wired ones. Root EntryHi,
+ * PageMask and GuestCtl1 are as before and RID is 0 on return; root
+ * Index and EntryLo0/1 are clobbered (the kernel keeps nothing there).
+ *
+ * Context: preemption disabled, on the CPU the vCPU enters on; disables
+ * interrupts itself. Needs GuestIDs.
+ */
+void okvm_vz_root_map(unsigned long gpa, unsigned long entrylo0,
+		      unsigned long entrylo1, u32 guestid)
+{
+	unsigned long flags, entryhi;
+	u32 pagemask, guestctl1;
+
+	if (WARN_ON_ONCE(!okvm_vz_caps.guestid || !guestid))
+		return;
+	local_irq_save(flags);
+	entryhi = okvm_read_c0_entryhi();
+	pagemask = okvm_read_c0_pagemask();
+	guestctl1 = okvm_read_c0_guestctl1() & ~OKVM_GCTL1_RID;
+	okvm_htw_stop();
+	okvm_write_c0_guestctl1(guestctl1 | guestid << OKVM_GCTL1_RID_SHIFT);
+	okvm_write_c0_entryhi(gpa);
+	okvm_write_c0_pagemask(OKVM_ROOT_PAGEMASK);
+	okvm_mtc0_tlbw_hazard();
+	okvm_tlbp();
+	okvm_tlb_probe_hazard();
+	okvm_write_c0_entrylo0(entrylo0);
+	okvm_write_c0_entrylo1(entrylo1);
+	okvm_mtc0_tlbw_hazard();
+	if (okvm_read_c0_index() < 0)
+		okvm_tlbwr();
+	else
+		okvm_tlbwi();
+	okvm_tlbw_use_hazard();
+	okvm_write_c0_guestctl1(guestctl1);
+	okvm_write_c0_entryhi(entryhi);
+	okvm_write_c0_pagemask(pagemask);
+	okvm_mtc0_tlbw_hazard();
+	okvm_htw_start();
+	okvm_tlbw_use_hazard();
+	local_irq_restore(flags);
+}

@@ -155,6 +155,9 @@ static const struct {
 #define MM_R_GUESTCTL1		MM_ID(10, 4)
 #define MM_R_GUESTCTL0		MM_ID(12, 6)
 #define MM_R_PRID		MM_ID(15, 0)
+#define MM_R_COUNT		MM_ID(9, 0)
+#define MM_R_GTOFFSET		MM_ID(12, 7)
+#define MM_G_COUNT		MM_ID(9, 0)
 
 static unsigned int mm_pow2_mask(unsigned int n)
 {
@@ -573,6 +576,12 @@ unsigned long mips_model_mfc0(unsigned int id)
 		return m->r_entryhi;
 	case MM_R_PRID:
 		return m->cfg.prid;
+	case MM_R_COUNT:
+		return mm_sext32(m->r_count);
+	case MM_R_GTOFFSET:
+		if (!mm_vz_insn(m))
+			return 0;
+		return mm_sext32(m->gtoffset);
 	case MM_R_GUESTCTL0:
 		if (!mm_vz_insn(m))
 			return 0;
@@ -617,6 +626,12 @@ void mips_model_mtc0(unsigned int id, unsigned long val)
 	case MM_R_ENTRYHI:
 		m->r_entryhi = val & mm_hi_wmask(m);
 		return;
+	case MM_R_GTOFFSET:
+		if (!mm_vz_insn(m))
+			return;
+		/* guest Count = root Count + GTOffset [facts §1.1, derived] */
+		m->gtoffset = (u32)val;
+		return;
 	case MM_R_GUESTCTL0:
 		if (!mm_vz_insn(m))
 			return;
@@ -658,6 +673,9 @@ unsigned long mips_model_mfgc0(unsigned int id, bool dword)
 	if (dword && !m->g_is64[id])
 		m->bad.unpredictable++;
 	v = m->g[id];
+	/* the guest timer runs: root Count + GTOffset [facts §1.1, derived] */
+	if (id == MM_G_COUNT)
+		v = (u32)(m->r_count + m->gtoffset);
 	if (!m->g_is64[id])
 		v = mm_sext32(v);
 	/* MFGC0 returns the low word, sign-extended [PRA] */
@@ -839,8 +857,20 @@ void mips_model_op(enum mips_model_op op)
 			     m->r_pagemask, mm_rid(m));
 		break;
 	case MIPS_MODEL_TLBWR:
-		/* [model] the backend never writes the root TLB at random */
-		m->bad.unpredictable++;
+		/*
+		 * Root TLBWR: an index in [Wired, Size) the hardware picks
+		 * [PRA]; the model picks it with its LFSR, so a test can
+		 * replay it.
+		 */
+		if (m->r_wired >= m->cfg.rtlb_size) {
+			m->bad.unpredictable++;
+			break;
+		}
+		i = m->r_wired + mm_rand(&m->lfsr) %
+				 (m->cfg.rtlb_size - m->r_wired);
+		mm_tlb_write(m, m->rtlb, m->cfg.rtlb_size, i, m->r_entryhi,
+			     m->r_entrylo0, m->r_entrylo1, m->r_pagemask,
+			     mm_rid(m));
 		break;
 	case MIPS_MODEL_TLBINVF:
 		mm_invf(m, m->rtlb, m->cfg.rtlb_size);

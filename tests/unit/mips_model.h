@@ -42,6 +42,8 @@
 #include <stdio.h>
 
 /* Stand-ins for mips-vz/internal.h's kernel headers */
+typedef __s8 s8;
+typedef __s16 s16;
 typedef __s32 s32;
 typedef __s64 s64;
 
@@ -52,6 +54,10 @@ typedef __s64 s64;
 #define BIT_ULL(n)		(1ULL << (n))
 #define CKSEG0			0xffffffff80000000UL
 #define CKSEG1			0xffffffffa0000000UL
+
+#define fallthrough		__attribute__((__fallthrough__))
+#define READ_ONCE(x)		(*(const volatile typeof(x) *)&(x))
+#define array_index_nospec(i, n)	((i) < (n) ? (i) : 0)
 
 static inline void *kvcalloc(size_t n, size_t size, int gfp)
 {
@@ -187,6 +193,7 @@ struct mips_model {
 	/* root CP0 */
 	u32 gctl0, gctl1;
 	u32 r_index, r_pagemask, r_wired;
+	u32 r_count, gtoffset;
 	u64 r_entryhi, r_entrylo0, r_entrylo1;
 	bool pwen;
 	int htw_seq;
