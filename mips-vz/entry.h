@@ -59,4 +59,11 @@
 #define OKVM_VZ_VEC_INT_END	0x1200
 #define OKVM_VZ_VEC_BODY	0x1200
 
+#ifndef __ASSEMBLY__
+/* The code entry.S assembles, copied into the vector buffer by run.c */
+extern char okvm_vz_exit_stub[], okvm_vz_exit_stub_end[];
+extern char okvm_vz_body_start[], okvm_vz_body_end[];
+extern char okvm_vz_enter_guest[], okvm_vz_exit_common[];
+#endif
+
 #endif /* OKVM_MIPS_ENTRY_H */

@@ -170,11 +170,13 @@ int okvm_vz_branch_target(struct okvm_vz_vcpu *v, u32 insn, bool r6,
 			break;
 		case OKVM_REGIMM_BLTZALL:
 			cond = rs < 0;
-			link = likely = true;
+			link = true;
+			likely = true;
 			break;
 		case OKVM_REGIMM_BGEZALL:
 			cond = rs >= 0;
-			link = likely = true;
+			link = true;
+			likely = true;
 			break;
 		default:
 			return -EINVAL;

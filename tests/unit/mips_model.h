@@ -56,8 +56,13 @@ typedef __s64 s64;
 #define CKSEG1			0xffffffffa0000000UL
 
 #define fallthrough		__attribute__((__fallthrough__))
-#define READ_ONCE(x)		(*(const volatile typeof(x) *)&(x))
-#define array_index_nospec(i, n)	((i) < (n) ? (i) : 0)
+#define READ_ONCE(x)		(x)
+
+static inline unsigned long array_index_nospec(unsigned long i,
+					       unsigned long n)
+{
+	return i < n ? i : 0;
+}
 
 static inline void *kvcalloc(size_t n, size_t size, int gfp)
 {

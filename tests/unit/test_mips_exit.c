@@ -295,7 +295,8 @@ UNIT_TEST(mmio_in_a_delay_slot_follows_the_branch)
 
 	/* BEQ a0, a1 taken: target pc + 4 + 0x40 */
 	setup(false);
-	vc.gpr[4] = vc.gpr[5] = 7;
+	vc.gpr[4] = 7;
+	vc.gpr[5] = 7;
 	exit_tlb(OKVM_EXC_TLBS, OKVM_GEXC_GPA, 0x1fe00000,
 		 I_TYPE(0x2b, 6, 9, 0));
 	delay_slot(I_TYPE(0x04, 4, 5, 0x10));
@@ -304,7 +305,8 @@ UNIT_TEST(mmio_in_a_delay_slot_follows_the_branch)
 	CHECK_EQ(vc.pc, pc + 4 + 0x40);
 	/* BNE not taken: pc + 8 */
 	setup(false);
-	vc.gpr[4] = vc.gpr[5] = 7;
+	vc.gpr[4] = 7;
+	vc.gpr[5] = 7;
 	exit_tlb(OKVM_EXC_TLBS, OKVM_GEXC_GPA, 0x1fe00000,
 		 I_TYPE(0x2b, 6, 9, 0));
 	delay_slot(I_TYPE(0x05, 4, 5, 0x10));
