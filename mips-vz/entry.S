@@ -100,13 +100,13 @@ okvm_vz_enter_guest:
 	LONG_S	t1, W(OKVM_VZ_W_HOST_KSCR2)(a0)
 	mfc0	t1, $7				/* HWREna */
 	LONG_S	t1, W(OKVM_VZ_W_HOST_HWRENA)(a0)
-	MTC0	a0, $31, 2			/* the vectors find the vCPU here */
 
 	/* EXL: no root exception is the kernel's from here; BEV: EBase may move */
 	li	t1, ST0_BEV | ST0_EXL
 	or	t1, t0, t1
 	mtc0	t1, $12
 	EHB
+	MTC0	a0, $31, 2			/* the vectors find the vCPU here */
 	LONG_L	t1, W(OKVM_VZ_W_ENT_EBASE)(a0)
 	LONG_L	t2, W(OKVM_VZ_W_ENT_FLAGS)(a0)
 	andi	t2, t2, OKVM_VZ_F_EBASE64
