@@ -147,8 +147,10 @@ static void okvm_v2_count(struct okvm_ppc_vcpu *pv, unsigned long opcode)
 /*
  * One v2 hcall, made again while the L0 says busy: H_BUSY at once,
  * H_LONG_BUSY_* after sleeping as long as the code says, at most
- * OKVM_V2_BUSY_TRIES times and OKVM_V2_BUSY_MAX_MS in all, and not once
- * the thread is being killed. H_GUEST_CREATE continues with the token the
+ * OKVM_V2_BUSY_TRIES times and OKVM_V2_BUSY_MAX_MS in all (a 100 s
+ * H_LONG_BUSY_ORDER_100_SEC is cut to what is left), and not once a
+ * signal is pending: the caller then sees the busy code (-EBUSY) and its
+ * task handles the signal. H_GUEST_CREATE continues with the token the
  * busy answer gave (seed 004, H_GUEST_CREATE). Counted in @pv's stats.
  */
 static long okvm_v2_call(struct okvm_ppc_vcpu *pv, unsigned long opcode,
@@ -165,12 +167,13 @@ static long okvm_v2_call(struct okvm_ppc_vcpu *pv, unsigned long opcode,
 		if (rc != H_BUSY && !H_IS_LONG_BUSY(rc))
 			return rc;
 		if (++tries >= OKVM_V2_BUSY_TRIES ||
-		    slept >= OKVM_V2_BUSY_MAX_MS || fatal_signal_pending(current))
+		    slept >= OKVM_V2_BUSY_MAX_MS || signal_pending(current))
 			return rc;
 		if (H_IS_LONG_BUSY(rc)) {
-			ms = get_longbusy_msecs(rc);
+			ms = min(get_longbusy_msecs(rc),
+				 OKVM_V2_BUSY_MAX_MS - slept);
 			slept += ms;
-			schedule_timeout_killable(msecs_to_jiffies(ms));
+			schedule_timeout_interruptible(msecs_to_jiffies(ms));
 		} else {
 			cond_resched();
 		}

@@ -14,6 +14,9 @@
  * Needs root and okvm (skips on other devices).
  */
 #include <fcntl.h>
+#include <signal.h>
+#include <time.h>
+#include <sys/time.h>
 #include <sys/mman.h>
 #include <stdio.h>
 
@@ -28,6 +31,7 @@
 
 /* PAPR return codes and hcall numbers (hcall.h) */
 #define H_BUSY			1
+#define H_LONG_BUSY_100_SEC	9905
 #define H_PARAMETER		-4
 #define H_NO_MEM		-9
 #define H_INVALID_ELEMENT_ID	-79
@@ -148,6 +152,50 @@ TEST_F(fi, busy_l0)
 	EXPECT_EQ(-EBUSY, hcall_exit(&self->l2, 0, 2));
 	disarm();
 	EXPECT_EQ(0, hcall_exit(&self->l2, 0, 2));
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * An L0 that keeps answering "busy, try in 100 s": v2 retries for 10 s in
+ * all, not 100 s per try, and a signal ends the wait at once. v1 reports
+ * the first busy answer.
+ */
+TEST_F(fi, long_busy_l0)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };
+	struct itimerval it = { .it_value.tv_usec = 300 * 1000 };
+	double t;
+
+	ASSERT_EQ(0, hcall_exit(&self->l2, 0, 0));
+	ASSERT_EQ(0, sigaction(SIGALRM, &sa, NULL));
+	ASSERT_EQ(0, arm(run_hcall(self->api), H_LONG_BUSY_100_SEC, 0, -1));
+	ASSERT_EQ(0, setitimer(ITIMER_REAL, &it, NULL));
+	t = now_s();
+	EXPECT_EQ(-EBUSY, hcall_exit(&self->l2, 0, 1));
+	EXPECT_GT(3.0, now_s() - t) TH_LOG("a signal must end the wait");
+	it.it_value.tv_usec = 0;
+	setitimer(ITIMER_REAL, &it, NULL);
+	if (self->api == OKVM_NESTED_API_V2) {
+		t = now_s();
+		EXPECT_EQ(-EBUSY, hcall_exit(&self->l2, 0, 1));
+		t = now_s() - t;
+		EXPECT_LT(9.0, t);
+		EXPECT_GT(20.0, t) TH_LOG("10 s in all, not 100 s a try");
+	}
+	disarm();
+	EXPECT_EQ(0, hcall_exit(&self->l2, 0, 1));
 }
 
 TEST_F(fi, v2_vm_create)
