@@ -30,6 +30,9 @@ struct dentry;
  * @vm_destroy: free @vm->arch; every vCPU is already destroyed. May be
  *	NULL when @vm_init allocates nothing.
  * @vm_enable_cap: KVM_ENABLE_CAP on a VM fd; NULL means none (-EINVAL).
+ * @vm_ioctl: every VM ioctl the core does not handle (KVM_PPC_* ...).
+ *	Context: no VM lock held. Return -ENOTTY for an unknown @ioctl. May
+ *	be NULL.
  * @memslot_change: a slot has been deleted or moved (@old, still
  *	readable; the new slots are already published) or created (@old
  *	NULL); the backend drops any mapping of @old before it returns, and
@@ -50,6 +53,9 @@ struct dentry;
  * @max_vcpus: most vCPUs per VM (KVM_CAP_MAX_VCPUS).
  * @max_vcpu_id: vCPU ids are 0 .. @max_vcpu_id - 1 (KVM_CAP_MAX_VCPU_ID).
  * @memslot_flags: KVM_MEM_* flags accepted in KVM_SET_USER_MEMORY_REGION.
+ * @ioeventfd: the backend offers its MMIO stores to okvm_ioeventfd_write()
+ *	before it exits with them: KVM_IOEVENTFD works
+ *	(KVM_CAP_IOEVENTFD and KVM_CAP_IOEVENTFD_ANY_LENGTH are 1).
  * @debugfs_show: print the backend's live object counts ("name value"
  *	lines) into debugfs okvm/objects. May be NULL.
  * @debugfs_init: add the backend's own files to the okvm debugfs
@@ -66,6 +72,8 @@ struct okvm_arch_ops {
 	int (*vm_init)(struct okvm *vm, unsigned long type);
 	void (*vm_destroy)(struct okvm *vm);
 	int (*vm_enable_cap)(struct okvm *vm, struct kvm_enable_cap *cap);
+	long (*vm_ioctl)(struct okvm *vm, unsigned int ioctl,
+			 unsigned long arg);
 	void (*memslot_change)(struct okvm *vm, const struct okvm_memslot *old);
 	int (*vcpu_create)(struct okvm_vcpu *vcpu);
 	void (*vcpu_destroy)(struct okvm_vcpu *vcpu);
@@ -79,10 +87,14 @@ struct okvm_arch_ops {
 	unsigned int max_vcpus;
 	unsigned int max_vcpu_id;
 	u32 memslot_flags;
+	bool ioeventfd;
 	const struct okvm_stat_desc *vcpu_stats;
 	unsigned int nr_vcpu_stats;
 };
 
 extern const struct okvm_arch_ops okvm_arch_ops;
+
+bool okvm_ioeventfd_write(struct okvm *vm, u64 addr, u32 len,
+			  const void *data);
 
 #endif /* OKVM_CORE_ARCH_H */

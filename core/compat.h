@@ -27,4 +27,11 @@
 #define okvm_run_immediate_exit(run)	READ_ONCE((run)->immediate_exit)
 #endif
 
+/* 6.8 dropped eventfd_signal()'s count: it always added 1. */
+#ifdef OKVM_HAVE_EVENTFD_SIGNAL_N
+#define okvm_eventfd_signal(ctx)	eventfd_signal((ctx), 1)
+#else
+#define okvm_eventfd_signal(ctx)	eventfd_signal(ctx)
+#endif
+
 #endif /* OKVM_CORE_COMPAT_H */

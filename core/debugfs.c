@@ -18,6 +18,7 @@ static const char * const okvm_object_names[OKVM_OBJ_NR] = {
 	[OKVM_OBJ_VMS] = "vms",
 	[OKVM_OBJ_VCPUS] = "vcpus",
 	[OKVM_OBJ_MEMSLOTS] = "memslots",
+	[OKVM_OBJ_IOEVENTFDS] = "ioeventfds",
 };
 
 static struct dentry *okvm_debugfs_dir;

@@ -6,6 +6,7 @@
  * Lock order (see Documentation/locking.rst):
  *	vm->lock --> vcpu->mutex
  *	vm->slots_lock is a leaf
+ *	vm->ioeventfd_lock (a spinlock) is a leaf
  */
 #ifndef OKVM_CORE_OKVM_H
 #define OKVM_CORE_OKVM_H
@@ -26,6 +27,9 @@
  * @memslots: current slots, read under RCU or @slots_lock
  * @vcpus: vCPUs by id
  * @nr_vcpus: vCPUs created (and reserved during creation), under @lock
+ * @ioeventfd_lock: protects @ioeventfds and @nr_ioeventfds
+ * @ioeventfds: KVM_IOEVENTFD registrations (ioeventfd.c)
+ * @nr_ioeventfds: entries in @ioeventfds
  * @stat: VM counters
  * @type: the KVM_CREATE_VM type
  * @arch: backend state
@@ -38,6 +42,9 @@ struct okvm {
 	struct okvm_memslots __rcu *memslots;
 	struct xarray vcpus;
 	unsigned int nr_vcpus;
+	spinlock_t ioeventfd_lock;	/* ioeventfds, nr_ioeventfds */
+	struct list_head ioeventfds;
+	unsigned int nr_ioeventfds;
 	u64 stat[OKVM_VM_STAT_NR];
 	unsigned long type;
 	void *arch;
@@ -75,11 +82,16 @@ long okvm_check_extension(struct okvm *vm, long ext);
 int okvm_create_vcpu(struct okvm *vm, unsigned long id);
 void okvm_destroy_vcpu(struct okvm_vcpu *vcpu);
 
+/* ioeventfd.c */
+int okvm_vm_ioeventfd(struct okvm *vm, const struct kvm_ioeventfd *args);
+void okvm_ioeventfds_free(struct okvm *vm);
+
 /* debugfs.c: live objects, see okvm_objects_show() */
 enum okvm_object {
 	OKVM_OBJ_VMS,
 	OKVM_OBJ_VCPUS,
 	OKVM_OBJ_MEMSLOTS,
+	OKVM_OBJ_IOEVENTFDS,
 	OKVM_OBJ_NR,
 };
 

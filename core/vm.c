@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * VM objects and the VM fd: KVM_CREATE_VCPU, KVM_SET_USER_MEMORY_REGION,
- * KVM_CHECK_EXTENSION, KVM_ENABLE_CAP, KVM_GET_STATS_FD.
+ * KVM_CHECK_EXTENSION, KVM_ENABLE_CAP, KVM_GET_STATS_FD, KVM_IOEVENTFD;
+ * the backend's own VM ioctls after those.
  *
  * A VM is freed when its last reference goes: the VM fd, each vCPU fd and
  * each stats fd hold one. Every such file has THIS_MODULE as owner, so the
@@ -28,6 +29,7 @@ static void okvm_destroy_vm(struct okvm *vm)
 	xa_for_each(&vm->vcpus, i, vcpu)
 		okvm_destroy_vcpu(vcpu);
 	xa_destroy(&vm->vcpus);
+	okvm_ioeventfds_free(vm);
 	if (okvm_arch_ops.vm_destroy)
 		okvm_arch_ops.vm_destroy(vm);
 	slots = rcu_dereference_protected(vm->memslots, true);
@@ -58,7 +60,11 @@ static long okvm_core_check_extension(struct okvm *vm, long ext)
 	case KVM_CAP_IMMEDIATE_EXIT:
 	case KVM_CAP_BINARY_STATS_FD:
 	case KVM_CAP_CHECK_EXTENSION_VM:
+	case KVM_CAP_INTERNAL_ERROR_DATA:
 		return 1;
+	case KVM_CAP_IOEVENTFD:
+	case KVM_CAP_IOEVENTFD_ANY_LENGTH:
+		return okvm_arch_ops.ioeventfd;
 	case KVM_CAP_NR_VCPUS:
 		return min_t(unsigned int, num_online_cpus(),
 			     okvm_arch_ops.max_vcpus);
@@ -186,7 +192,18 @@ static long okvm_vm_ioctl(struct file *file, unsigned int ioctl,
 		snprintf(id, sizeof(id), "kvm-%d", task_pid_nr(current));
 		return okvm_stats_fd_create(vm, &okvm_vm_stats_layout,
 					    vm->stat, id);
+	case KVM_IOEVENTFD: {
+		struct kvm_ioeventfd args;
+
+		if (!okvm_arch_ops.ioeventfd)
+			return -ENOTTY;
+		if (copy_from_user(&args, argp, sizeof(args)))
+			return -EFAULT;
+		return okvm_vm_ioeventfd(vm, &args);
+	}
 	default:
+		if (okvm_arch_ops.vm_ioctl)
+			return okvm_arch_ops.vm_ioctl(vm, ioctl, arg);
 		return -ENOTTY;
 	}
 }
@@ -222,6 +239,8 @@ long okvm_create_vm(unsigned long type)
 	mutex_init(&vm->lock);
 	mutex_init(&vm->slots_lock);
 	xa_init(&vm->vcpus);
+	spin_lock_init(&vm->ioeventfd_lock);
+	INIT_LIST_HEAD(&vm->ioeventfds);
 	vm->type = type;
 	mmgrab(current->mm);
 	vm->mm = current->mm;

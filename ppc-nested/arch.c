@@ -154,7 +154,18 @@ static long okvm_ppc_check_extension(struct okvm *vm, long ext)
 		return okvm_ppc_api;
 	case KVM_CAP_PPC_PAPR:
 	case KVM_CAP_ONE_REG:
+	case KVM_CAP_PPC_IRQ_LEVEL:	/* KVM_INTERRUPT_SET_LEVEL */
+	case KVM_CAP_PPC_UNSET_IRQ:	/* KVM_INTERRUPT_UNSET */
+	case KVM_CAP_PPC_SEGSTATE:	/* KVM_GET/SET_SREGS (the PVR) */
+	case KVM_CAP_PPC_GET_SMMU_INFO:
+	case KVM_CAP_PPC_MMU_RADIX:	/* KVM_PPC_GET_RMMU_INFO, CONFIGURE_V3_MMU */
 		return 1;
+	case KVM_CAP_PPC_AIL_MODE_3:
+		/*
+		 * An L2's LPCR[AIL] = 3 works where the L0 gives it to its
+		 * guests: when it gives it to this L1 (as upstream's L1).
+		 */
+		return pseries_reloc_on_exception();
 	default:
 		return -ENOENT;
 	}
@@ -172,6 +183,7 @@ static int okvm_ppc_vm_init(struct okvm *vm, unsigned long type)
 	if (!pvm)
 		return -ENOMEM;
 	pvm->vm = vm;
+	pvm->ops = okvm_ppc_transport;
 	r = okvm_ppc_mmu_init(&pvm->mmu, okvm_ppc_api == OKVM_NESTED_API_V1);
 	if (r)
 		goto free;
@@ -307,6 +319,7 @@ const struct okvm_arch_ops okvm_arch_ops = {
 	.check_extension = okvm_ppc_check_extension,
 	.vm_init = okvm_ppc_vm_init,
 	.vm_destroy = okvm_ppc_vm_destroy,
+	.vm_ioctl = okvm_ppc_vm_ioctl,
 	.memslot_change = okvm_ppc_memslot_change,
 	.vcpu_create = okvm_ppc_vcpu_create,
 	.vcpu_destroy = okvm_ppc_vcpu_destroy,
@@ -318,6 +331,7 @@ const struct okvm_arch_ops okvm_arch_ops = {
 	.max_vcpus = 2048,
 	.max_vcpu_id = 2048,
 	.memslot_flags = 0,
+	.ioeventfd = true,
 	.vcpu_stats = okvm_ppc_vcpu_stats,
 	.nr_vcpu_stats = OKVM_PPC_STAT_NR,
 };

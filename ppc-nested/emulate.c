@@ -114,9 +114,11 @@ static int okvm_mmio_fail(struct kvm_run *run, u64 gpa, u64 nia, u32 insn)
  * @run: its kvm_run
  * @gpa: the guest-real address of the access (no memslot holds it)
  *
- * Fills run->mmio and remembers what okvm_ppc_complete_mmio() must do.
+ * Fills run->mmio and remembers what okvm_ppc_complete_mmio() must do; a
+ * store a KVM_IOEVENTFD registration takes is completed here instead.
  * Return: 0 (exit to userspace: KVM_EXIT_MMIO, or KVM_EXIT_INTERNAL_ERROR
- * when the access cannot be emulated), or a negative errno.
+ * when the access cannot be emulated), 1 (go on running the L2), or a
+ * negative errno.
  */
 int okvm_ppc_emulate_mmio(struct okvm_ppc_vcpu *pv, struct kvm_run *run,
 			  u64 gpa)
@@ -167,6 +169,12 @@ int okvm_ppc_emulate_mmio(struct okvm_ppc_vcpu *pv, struct kvm_run *run,
 		if (r)
 			return r;
 		okvm_mmio_to_bytes(run->mmio.data, rs, op->len, pv->mmio.le);
+		/* an ioeventfd takes it: done, the L2 goes on */
+		if (okvm_ioeventfd_write(pv->pvm->vm, gpa, op->len,
+					 run->mmio.data)) {
+			r = okvm_ppc_complete_mmio(pv, run);
+			return r ?: 1;
+		}
 	}
 	run->exit_reason = KVM_EXIT_MMIO;
 	run->mmio.phys_addr = gpa;

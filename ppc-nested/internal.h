@@ -25,5 +25,6 @@
 #include <linux/types.h>
 #include <asm/byteorder.h>
 #include <asm/processor.h>
+#include <asm/setup.h>
 
 #endif /* OKVM_PPC_INTERNAL_H */

@@ -40,6 +40,7 @@
 
 #include "hcall.h"
 #include "mmu.h"
+#include "transport.h"
 
 #define OKVM_RADIX_TABLE_SIZE	(8UL << OKVM_RADIX_LEVEL_BITS)
 
@@ -56,7 +57,6 @@
 
 /* Partition table entry fields (ISA 3.0 6.7.6.1). */
 #define OKVM_PATE_HR		BIT_ULL(63)
-#define OKVM_PATE_GR		BIT_ULL(63)
 /* RTS = tree bits - 31 = 21, split as RTS1 (bits 61-62) and RTS2 (5-7). */
 #define OKVM_PATE_RTS		((2ULL << 61) | (5ULL << 5))
 

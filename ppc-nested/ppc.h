@@ -16,11 +16,13 @@
 /**
  * struct okvm_ppc_vm - vm->arch
  * @vm: the core VM
+ * @ops: the L0 API's transport (v1 or v2)
  * @mmu: the L2's partition-scoped tree
  * @v2: the L0's guest and vCPU ids (v2 transport only)
  */
 struct okvm_ppc_vm {
 	struct okvm *vm;
+	const struct okvm_ppc_transport_ops *ops;
 	struct okvm_ppc_mmu mmu;
 	struct okvm_v2_vm v2;
 };
@@ -106,6 +108,7 @@ extern const struct okvm_ppc_transport_ops okvm_v2_transport;
 
 void okvm_v1_init_ids(void);
 int okvm_ppc_vcpu_run(struct okvm_vcpu *vcpu);
+long okvm_ppc_vm_ioctl(struct okvm *vm, unsigned int ioctl, unsigned long arg);
 long okvm_ppc_vcpu_ioctl(struct okvm_vcpu *vcpu, unsigned int ioctl,
 			 unsigned long arg);
 long okvm_ppc_vcpu_async_ioctl(struct okvm_vcpu *vcpu, unsigned int ioctl,

@@ -42,6 +42,10 @@ struct okvm_ppc_vcpu;
  *	H_GUEST_GET_STATE for all of them. Return 0 only when every id was
  *	stored.
  * @destroy: undo @guest_create (v2: H_GUEST_DELETE); every vCPU is gone.
+ * @set_process_table: the L2's process table, as the second doubleword of
+ *	a partition-table entry without GR (PRTB | PRTS), validated by the
+ *	caller (v1: the L2's partition-table entry; v2: guest-wide element
+ *	0x0006, base and size). Process context.
  *
  * @flush and @sync are what the state layer calls, with the vCPU's lock
  * held; they return 0 or a negative errno. The transport finds its vCPU
@@ -56,7 +60,14 @@ struct okvm_ppc_transport_ops {
 	int (*run)(struct okvm_ppc_vcpu *vcpu, u64 *exit_vector);
 	int (*sync)(struct okvm_state *st, const u16 *ids, unsigned int nr);
 	void (*destroy)(struct okvm_ppc_vm *vm);
+	int (*set_process_table)(struct okvm_ppc_vm *vm, u64 dw1);
 };
+
+/* The second doubleword of a radix partition-table entry (ISA 3.0 5.7.6.2) */
+#define OKVM_PATE_GR		BIT_ULL(63)
+#define OKVM_PRTB_MASK		0x0ffffffffffff000ULL
+#define OKVM_PRTS_MASK		0x1fULL
+#define OKVM_PRTS_MAX		24
 
 /*
  * The DEC expiry id (OKVM_GSID_DEC_EXPIRY_TB) is 0 for a decrementer never

@@ -545,6 +545,13 @@ static void okvm_v1_vcpu_destroy(struct okvm_ppc_vm *pvm,
 	kfree(pv->v1);
 }
 
+/* KVM_PPC_CONFIGURE_V3_MMU: the second doubleword of the L2's entry */
+static int okvm_v1_set_process_table(struct okvm_ppc_vm *pvm, u64 dw1)
+{
+	okvm_ppc_mmu_set_process_table(&pvm->mmu, dw1);
+	return 0;
+}
+
 const struct okvm_ppc_transport_ops okvm_v1_transport = {
 	.name = "v1",
 	.vcpu_create = okvm_v1_vcpu_create,
@@ -552,4 +559,5 @@ const struct okvm_ppc_transport_ops okvm_v1_transport = {
 	.flush = okvm_v1_flush,
 	.run = okvm_v1_run,
 	.sync = okvm_v1_sync,
+	.set_process_table = okvm_v1_set_process_table,
 };

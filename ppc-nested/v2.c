@@ -327,15 +327,17 @@ void okvm_v2_exit(void)
 }
 
 /*
- * The guest-wide state a new L2 needs before it can run: its
- * partition-scoped tree (0x0005: root, 52 address bits, root size) and a
- * process table (0x0006: none yet, the smallest size QEMU accepts).
+ * Guest-wide tables: the partition-scoped tree (0x0005: root, 52 address
+ * bits, root size) when @tree, and the process table (0x0006: base and
+ * size in bytes; a new L2 has none yet and gets the smallest size QEMU
+ * accepts).
  */
-static int okvm_v2_set_tables(struct okvm_ppc_vm *pvm)
+static int okvm_v2_set_tables(struct okvm_ppc_vm *pvm, bool tree, u64 prtb_base,
+			      u64 prtb_size)
 {
 	u64 ptbl[3] = { okvm_ppc_mmu_root(&pvm->mmu), OKVM_RADIX_TREE_BITS,
 			OKVM_RADIX_ROOT_SIZE };
-	u64 prtb[2] = { 0, 4096 };
+	u64 prtb[2] = { prtb_base, prtb_size };
 	struct okvm_gsb b;
 	void *buf;
 	int r;
@@ -344,7 +346,7 @@ static int okvm_v2_set_tables(struct okvm_ppc_vm *pvm)
 	if (!buf)
 		return -ENOMEM;
 	r = okvm_gsb_init(&b, buf, 64, OKVM_GSB_GUEST | OKVM_GSB_SET);
-	if (!r)
+	if (!r && tree)
 		r = okvm_gsb_put(&b, OKVM_GSID_PARTITION_TABLE, ptbl, sizeof(ptbl));
 	if (!r)
 		r = okvm_gsb_put(&b, OKVM_GSID_PROCESS_TABLE, prtb, sizeof(prtb));
@@ -352,6 +354,13 @@ static int okvm_v2_set_tables(struct okvm_ppc_vm *pvm)
 		r = okvm_v2_state_call(NULL, pvm->v2.guest, 0, &b);
 	kfree(buf);
 	return r;
+}
+
+/* KVM_PPC_CONFIGURE_V3_MMU: PRTB | PRTS, as a partition-table entry has it */
+static int okvm_v2_set_process_table(struct okvm_ppc_vm *pvm, u64 dw1)
+{
+	return okvm_v2_set_tables(pvm, false, dw1 & OKVM_PRTB_MASK,
+				  1ULL << (12 + (dw1 & OKVM_PRTS_MASK)));
 }
 
 static int okvm_v2_guest_create(struct okvm_ppc_vm *pvm)
@@ -366,7 +375,7 @@ static int okvm_v2_guest_create(struct okvm_ppc_vm *pvm)
 		return okvm_v2_fail(OKVM_H_GUEST_CREATE, rc, 0, NULL, 0);
 	pvm->v2.guest = ret[0];
 	atomic64_inc(&okvm_v2_guests);
-	r = okvm_v2_set_tables(pvm);
+	r = okvm_v2_set_tables(pvm, true, 0, 4096);
 	if (r) {
 		okvm_v2_guest_delete(pvm->v2.guest, 0);
 		pvm->v2.guest = 0;
@@ -730,4 +739,5 @@ const struct okvm_ppc_transport_ops okvm_v2_transport = {
 	.run = okvm_v2_run,
 	.sync = okvm_v2_sync,
 	.destroy = okvm_v2_guest_destroy,
+	.set_process_table = okvm_v2_set_process_table,
 };

@@ -28,9 +28,10 @@ need()
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
-# initramfs_base BUSYBOX: spec lines (usr/gen_init_cpio format) for the
-# busybox userland and tests/qemu/init.  /dev/console must exist before
-# /init runs: Debian's kernels do not mount devtmpfs by themselves.
+# initramfs_base BUSYBOX [INIT]: spec lines (usr/gen_init_cpio format) for
+# the busybox userland and INIT as /init (default tests/qemu/init).
+# /dev/console must exist before /init runs: Debian's kernels do not mount
+# devtmpfs by themselves.
 initramfs_base()
 {
 	local d
@@ -41,7 +42,7 @@ initramfs_base()
 	echo "nod /dev/console 600 0 0 c 5 1"
 	echo "file /bin/busybox $1 755 0 0"
 	echo "slink /bin/sh busybox 777 0 0"
-	echo "file /init $QEMU_DIR/init 755 0 0"
+	echo "file /init ${2:-$QEMU_DIR/init} 755 0 0"
 }
 
 # mkinitramfs OUT: gzipped newc archive from a spec on stdin.

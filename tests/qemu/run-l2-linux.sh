@@ -1,0 +1,111 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# tests/qemu/run-l2-linux.sh v1|v2 - a Linux L2 booted by a real VMM
+#
+# Boots the L1 of run-ppc.sh (Debian's ppc64el 6.12 kernel on QEMU's TCG
+# pseries with one nested API) with Debian's ppc64el qemu-system-ppc64 and
+# its libraries in the initramfs (scripts/setup l2-client). Inside, that
+# QEMU boots Debian's kernel again as an L2, with a busybox initramfs
+# (tests/qemu/l2/init), on /dev/okvm bind-mounted over /dev/kvm, then on
+# Debian's kvm_hv. tests/qemu/init waits for the L2's shell prompt, types
+# `uname -a; grep -m 3 . /proc/cpuinfo` and a marker, checks the output
+# and powers the L2 off. results.py prints both consoles and the
+# boot-to-prompt times.
+#
+# Environment:
+#   OKVM_CACHE, OKVM_BUILD  see lib.sh
+#   OKVM_QEMU_TIMEOUT       seconds for the whole L1 boot (default 1500)
+#   OKVM_SUITE              the result name (default qemu-l2-linux-<v>)
+
+set -euo pipefail
+PROG=run-l2-linux
+# shellcheck source=tests/qemu/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+API=${1:-}
+case $API in
+v1)	MACHINE=pseries,cap-nested-hv=on
+	CPU=POWER9 ;;
+v2)	MACHINE=pseries,cap-nested-papr=on
+	CPU=POWER10 ;;
+*)	echo "usage: $0 v1|v2" >&2
+	exit 2 ;;
+esac
+SUITE=${OKVM_SUITE:-qemu-l2-linux-$API}
+PROG=$SUITE
+TARGET=ppc64le-6.12
+BOOT=$OKVM_CACHE/boot/$TARGET
+QEMU=$OKVM_CACHE/qemu/bin/qemu-system-ppc64
+CLIENT=$OKVM_CACHE/l2-client
+BUSYBOX=$OKVM_CACHE/busybox/ppc64el/busybox
+MODULE=$OKVM_BUILD/$TARGET/okvm.ko
+WORK=$OKVM_BUILD/qemu/$SUITE
+
+need "$QEMU" "run scripts/setup qemu"
+need "$BOOT/vmlinux" "run scripts/setup boot"
+need "$BUSYBOX" "run scripts/setup busybox"
+need "$CLIENT/files" "run scripts/setup l2-client"
+need "$MODULE" "run make build"
+
+rm -rf "$WORK"
+mkdir -p "$WORK" "$RESULTS_DIR"
+
+# The L2: Debian's kernel without its symbol table, busybox, l2/init.
+powerpc64le-linux-gnu-strip -o "$WORK/l2-vmlinux" "$BOOT/vmlinux"
+initramfs_base "$BUSYBOX" "$QEMU_DIR/l2/init" > "$WORK/l2-initramfs.spec"
+mkinitramfs "$WORK/l2-initramfs.cpio.gz" < "$WORK/l2-initramfs.spec"
+
+# The L1: run-ppc.sh's modules, the packaged QEMU with the files
+# scripts/setup listed (its loader is an absolute symlink: made again
+# here), QEMU's VOF firmware and the L2.
+{
+	initramfs_base "$BUSYBOX"
+	echo "file /lib/modules/okvm.ko $MODULE 644 0 0"
+	echo "dir /lib/modules/kvm 755 0 0"
+	for f in "$BOOT"/modules/*; do
+		[ -f "$f" ] && echo "file /lib/modules/kvm/${f##*/} $f 644 0 0"
+	done
+	# directories initramfs_base has not made, parents first
+	dirname $(cat "$CLIENT/files") usr/share/qemu/vof.bin | sort -u |
+		awk -F/ 'BEGIN { seen["/lib"] }
+			{ p = ""; for (i = 1; i <= NF; i++) { p = p "/" $i
+				if (!(p in seen)) { seen[p]; print "dir " p " 755 0 0" } } }'
+	# each file itself (the loader is an absolute symlink into the
+	# package tree: its target, resolved inside that tree)
+	while read -r f; do
+		t=$CLIENT/root/$f
+		while [ -L "$t" ]; do
+			l=$(readlink "$t")
+			case $l in
+			/*)	t=$CLIENT/root$l ;;
+			*)	t=$(dirname "$t")/$l ;;
+			esac
+		done
+		echo "file /$f $t 755 0 0"
+	done < "$CLIENT/files"
+	echo "file /usr/share/qemu/vof.bin $OKVM_CACHE/qemu/root/usr/share/qemu/vof.bin 644 0 0"
+	echo "slink /bin/qemu-system-ppc64 /usr/bin/qemu-system-ppc64 777 0 0"
+	echo "dir /l2 755 0 0"
+	echo "file /l2/vmlinux $WORK/l2-vmlinux 644 0 0"
+	echo "file /l2/initramfs.cpio.gz $WORK/l2-initramfs.cpio.gz 644 0 0"
+} > "$WORK/initramfs.spec"
+mkinitramfs "$WORK/initramfs.cpio.gz" < "$WORK/initramfs.spec"
+say "L1 initramfs: $(du -h "$WORK/initramfs.cpio.gz" | cut -f1)"
+
+say "booting $(cat "$BOOT/release") on $MACHINE, $CPU; its QEMU boots an L2 Linux"
+boot "$TARGET" "${OKVM_QEMU_TIMEOUT:-1500}" \
+	"$QEMU" \
+	-M "$MACHINE,x-vof=on,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off" \
+	-cpu "$CPU" -smp 2,threads=1 -m 3G \
+	-accel tcg,thread=multi \
+	-nographic -nodefaults -no-reboot \
+	-kernel "$BOOT/vmlinux" \
+	-initrd "$WORK/initramfs.cpio.gz" \
+	-append "console=hvc0 panic_on_warn=1 oops=panic panic=-1 okvmtest.mode=l2linux okvmtest.results=/dev/hvc1 okvmtest.nested=$API" \
+	-chardev file,id=console,path="$WORK/console.log" \
+	-device spapr-vty,chardev=console \
+	-chardev file,id=results,path="$WORK/results.log" \
+	-device spapr-vty,chardev=results
+
+cat "$WORK/results.log"
