@@ -160,6 +160,10 @@ static long okvm_ppc_check_extension(struct okvm *vm, long ext)
 	case KVM_CAP_PPC_GET_SMMU_INFO:
 	case KVM_CAP_PPC_MMU_RADIX:	/* KVM_PPC_GET_RMMU_INFO, CONFIGURE_V3_MMU */
 		return 1;
+	case KVM_CAP_PPC_DAWR1:
+		/* v1's hv_guest_state has DAWR1, but QEMU's L0 drops it */
+		return okvm_ppc_api == OKVM_NESTED_API_V2 &&
+		       cpu_has_feature(CPU_FTR_DAWR1);
 	case KVM_CAP_PPC_AIL_MODE_3:
 		/*
 		 * An L2's LPCR[AIL] = 3 works where the L0 gives it to its
@@ -168,6 +172,26 @@ static long okvm_ppc_check_extension(struct okvm *vm, long ext)
 		return pseries_reloc_on_exception();
 	default:
 		return -ENOENT;
+	}
+}
+
+/*
+ * KVM_ENABLE_CAP on the VM fd. KVM_CAP_PPC_DAWR1: from now on the L2 may
+ * set its second watchpoint with H_SET_MODE (exit.c); before, that is
+ * H_FUNCTION, as upstream. Its arguments are ignored, as upstream's.
+ */
+static int okvm_ppc_vm_enable_cap(struct okvm *vm, struct kvm_enable_cap *cap)
+{
+	struct okvm_ppc_vm *pvm = vm->arch;
+
+	switch (cap->cap) {
+	case KVM_CAP_PPC_DAWR1:
+		if (okvm_ppc_check_extension(vm, cap->cap) != 1)
+			return -EINVAL;
+		WRITE_ONCE(pvm->dawr1, true);
+		return 0;
+	default:
+		return -EINVAL;
 	}
 }
 
@@ -319,6 +343,7 @@ const struct okvm_arch_ops okvm_arch_ops = {
 	.check_extension = okvm_ppc_check_extension,
 	.vm_init = okvm_ppc_vm_init,
 	.vm_destroy = okvm_ppc_vm_destroy,
+	.vm_enable_cap = okvm_ppc_vm_enable_cap,
 	.vm_ioctl = okvm_ppc_vm_ioctl,
 	.memslot_change = okvm_ppc_memslot_change,
 	.vcpu_create = okvm_ppc_vcpu_create,

@@ -13,6 +13,7 @@
 #include "../core/okvm.h"
 #include <linux/delay.h>
 #include <linux/wait.h>
+#include <asm/debug.h>
 #include <asm/hvcall.h>
 #include <asm/reg.h>
 #include <asm/time.h>
@@ -147,6 +148,69 @@ static int okvm_ppc_cede(struct okvm_ppc_vcpu *pv)
 	return 1;
 }
 
+/*
+ * H_SET_MODE (PAPR 14.5.4.3.14) for the breakpoint resources: they set
+ * L2 registers only the hypervisor may write (CIABR, DAWR0/DAWRX0,
+ * DAWR1/DAWRX1), so they are done here as upstream KVM does them, with
+ * its checks and codes; QEMU asserts it never sees them with KVM. The
+ * other resources (interrupt relocation, endianness) go to userspace.
+ * Return: 1 when handled (r3 holds the result), 0 to pass it on, or a
+ * negative errno.
+ */
+static int okvm_ppc_set_mode(struct okvm_ppc_vcpu *pv)
+{
+	u64 mflags, resource, value1, value2;
+	u16 reg1, reg2 = 0;
+	long rc = H_SUCCESS;
+	bool one;
+	int r;
+
+	r = okvm_state_get_u64(&pv->st, OKVM_GSID_GPR(4), &mflags);
+	if (!r)
+		r = okvm_state_get_u64(&pv->st, OKVM_GSID_GPR(5), &resource);
+	if (!r)
+		r = okvm_state_get_u64(&pv->st, OKVM_GSID_GPR(6), &value1);
+	if (!r)
+		r = okvm_state_get_u64(&pv->st, OKVM_GSID_GPR(7), &value2);
+	if (r)
+		return r;
+
+	switch (resource) {
+	case H_SET_MODE_RESOURCE_SET_CIABR:
+		reg1 = OKVM_GSID_CIABR;
+		if (mflags)
+			rc = H_UNSUPPORTED_FLAG_START;
+		else if ((value1 & CIABR_PRIV) == CIABR_PRIV_HYPER)
+			rc = H_P3;
+		break;
+	case H_SET_MODE_RESOURCE_SET_DAWR0:
+	case H_SET_MODE_RESOURCE_SET_DAWR1:
+		one = resource == H_SET_MODE_RESOURCE_SET_DAWR1;
+		reg1 = one ? OKVM_GSID_DAWR1 : OKVM_GSID_DAWR0;
+		reg2 = one ? OKVM_GSID_DAWRX1 : OKVM_GSID_DAWRX0;
+		if (!ppc_breakpoint_available() ||
+		    (one && !cpu_has_feature(CPU_FTR_DAWR1)))
+			rc = H_P2;
+		else if (one && !READ_ONCE(pv->pvm->dawr1))
+			rc = H_FUNCTION;
+		else if (mflags)
+			rc = H_UNSUPPORTED_FLAG_START;
+		else if (value2 & DABRX_HYP)
+			rc = H_P4;
+		break;
+	default:
+		return 0;
+	}
+	if (rc == H_SUCCESS) {
+		r = okvm_state_set_u64(&pv->st, reg1, value1);
+		if (!r && reg2)
+			r = okvm_state_set_u32(&pv->st, reg2, value2);
+	}
+	if (!r)
+		r = okvm_state_set_u64(&pv->st, OKVM_GSID_GPR(3), rc);
+	return r ?: 1;
+}
+
 static int okvm_ppc_hcall_exit(struct okvm_ppc_vcpu *pv, struct kvm_run *run)
 {
 	static const u16 ids[] = {
@@ -169,6 +233,11 @@ static int okvm_ppc_hcall_exit(struct okvm_ppc_vcpu *pv, struct kvm_run *run)
 		return r;
 	if (v == OKVM_H_CEDE)
 		return okvm_ppc_cede(pv);
+	if (v == H_SET_MODE) {
+		r = okvm_ppc_set_mode(pv);
+		if (r)
+			return r;
+	}
 	run->papr_hcall.nr = v;
 	for (i = 0; i < ARRAY_SIZE(run->papr_hcall.args); i++) {
 		r = okvm_state_get_u64(&pv->st, OKVM_GSID_GPR(4 + i), &v);

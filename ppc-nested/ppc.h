@@ -19,12 +19,14 @@
  * @ops: the L0 API's transport (v1 or v2)
  * @mmu: the L2's partition-scoped tree
  * @v2: the L0's guest and vCPU ids (v2 transport only)
+ * @dawr1: KVM_CAP_PPC_DAWR1 enabled: H_SET_MODE may set DAWR1
  */
 struct okvm_ppc_vm {
 	struct okvm *vm;
 	const struct okvm_ppc_transport_ops *ops;
 	struct okvm_ppc_mmu mmu;
 	struct okvm_v2_vm v2;
+	bool dawr1;
 };
 
 /**
