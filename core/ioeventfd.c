@@ -65,10 +65,26 @@ static u64 okvm_ioeventfd_value(const void *data, u32 len)
 	}
 }
 
+/*
+ * Two registrations collide when one store could match both: the same
+ * address, and a length of 0 on either side, or the same length with a
+ * wildcard on either side or the same value (upstream's rule, so that a
+ * store never has two owners).
+ */
+static bool okvm_ioeventfd_collide(const struct okvm_ioeventfd *a,
+				   const struct okvm_ioeventfd *b)
+{
+	return a->addr == b->addr &&
+	       (!a->len || !b->len ||
+		(a->len == b->len && (a->wildcard || b->wildcard ||
+				      a->datamatch == b->datamatch)));
+}
+
+/* A deassign names its registration exactly. */
 static bool okvm_ioeventfd_same(const struct okvm_ioeventfd *a,
 				const struct okvm_ioeventfd *b)
 {
-	return a->addr == b->addr && a->len == b->len &&
+	return a->ctx == b->ctx && a->addr == b->addr && a->len == b->len &&
 	       a->wildcard == b->wildcard &&
 	       (a->wildcard || a->datamatch == b->datamatch);
 }
@@ -109,7 +125,7 @@ static int okvm_ioeventfd_assign(struct okvm *vm, struct okvm_ioeventfd *p)
 		goto unlock;
 	}
 	list_for_each_entry(q, &vm->ioeventfds, link) {
-		if (okvm_ioeventfd_same(p, q)) {
+		if (okvm_ioeventfd_collide(p, q)) {
 			r = -EEXIST;
 			goto unlock;
 		}
@@ -129,7 +145,7 @@ static int okvm_ioeventfd_deassign(struct okvm *vm,
 
 	spin_lock(&vm->ioeventfd_lock);
 	list_for_each_entry(q, &vm->ioeventfds, link) {
-		if (q->ctx == p->ctx && okvm_ioeventfd_same(p, q)) {
+		if (okvm_ioeventfd_same(p, q)) {
 			list_del(&q->link);
 			vm->nr_ioeventfds--;
 			found = q;
@@ -151,8 +167,8 @@ static int okvm_ioeventfd_deassign(struct okvm *vm,
  * @args: the request, copied from userspace
  *
  * Return: 0; -EINVAL for a bad flag, length or address; -EBADF or
- * -EINVAL when @args->fd is no eventfd; -EEXIST when the same address,
- * length and match are registered; -ENOENT when a deassign finds nothing;
+ * -EINVAL when @args->fd is no eventfd; -EEXIST when a store could match
+ * this and a registered one; -ENOENT when a deassign finds nothing;
  * -ENOSPC past OKVM_MAX_IOEVENTFDS registrations; -ENOMEM.
  */
 int okvm_vm_ioeventfd(struct okvm *vm, const struct kvm_ioeventfd *args)

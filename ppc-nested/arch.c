@@ -160,6 +160,8 @@ static long okvm_ppc_check_extension(struct okvm *vm, long ext)
 	case KVM_CAP_PPC_GET_SMMU_INFO:
 	case KVM_CAP_PPC_MMU_RADIX:	/* KVM_PPC_GET_RMMU_INFO, CONFIGURE_V3_MMU */
 		return 1;
+	case KVM_CAP_PPC_ENABLE_HCALL:
+		return 1;
 	case KVM_CAP_PPC_DAWR1:
 		/* v1's hv_guest_state has DAWR1, but QEMU's L0 drops it */
 		return okvm_ppc_api == OKVM_NESTED_API_V2 &&
@@ -175,16 +177,41 @@ static long okvm_ppc_check_extension(struct okvm *vm, long ext)
 	}
 }
 
+/* KVM_CAP_PPC_ENABLE_HCALL: args[0] an hcall okvm can do, args[1] 0 or 1 */
+static int okvm_ppc_enable_hcall(struct okvm_ppc_vm *pvm, const u64 *args)
+{
+	int bit;
+
+	if (args[1] > 1)
+		return -EINVAL;
+	switch (args[0]) {
+	case OKVM_H_CEDE:
+		bit = OKVM_PPC_HC_CEDE;
+		break;
+	case OKVM_H_SET_MODE:
+		bit = OKVM_PPC_HC_SET_MODE;
+		break;
+	default:	/* not done in the kernel: userspace has it anyway */
+		return -EINVAL;
+	}
+	assign_bit(bit, &pvm->hcalls, args[1]);
+	return 0;
+}
+
 /*
  * KVM_ENABLE_CAP on the VM fd. KVM_CAP_PPC_DAWR1: from now on the L2 may
  * set its second watchpoint with H_SET_MODE (exit.c); before, that is
  * H_FUNCTION, as upstream. Its arguments are ignored, as upstream's.
+ * KVM_CAP_PPC_ENABLE_HCALL: as upstream, only for hcalls the kernel
+ * implements (H_CEDE, H_SET_MODE); -EINVAL for the others.
  */
 static int okvm_ppc_vm_enable_cap(struct okvm *vm, struct kvm_enable_cap *cap)
 {
 	struct okvm_ppc_vm *pvm = vm->arch;
 
 	switch (cap->cap) {
+	case KVM_CAP_PPC_ENABLE_HCALL:
+		return okvm_ppc_enable_hcall(pvm, cap->args);
 	case KVM_CAP_PPC_DAWR1:
 		if (okvm_ppc_check_extension(vm, cap->cap) != 1)
 			return -EINVAL;
@@ -208,6 +235,7 @@ static int okvm_ppc_vm_init(struct okvm *vm, unsigned long type)
 		return -ENOMEM;
 	pvm->vm = vm;
 	pvm->ops = okvm_ppc_transport;
+	pvm->hcalls = BIT(OKVM_PPC_HC_CEDE);
 	r = okvm_ppc_mmu_init(&pvm->mmu, okvm_ppc_api == OKVM_NESTED_API_V1);
 	if (r)
 		goto free;

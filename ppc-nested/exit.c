@@ -114,8 +114,6 @@ static int okvm_ppc_deliver_external(struct okvm_ppc_vcpu *pv)
  * here, not by userspace: the vCPU thread sleeps until KVM_INTERRUPT
  * (which kicks it), its decrementer expiry, or a signal.
  */
-#define OKVM_H_CEDE	0xe0
-
 static int okvm_ppc_cede(struct okvm_ppc_vcpu *pv)
 {
 	static const u16 ids[] = { OKVM_GSID_MSR, OKVM_GSID_DEC_EXPIRY_TB };
@@ -151,9 +149,10 @@ static int okvm_ppc_cede(struct okvm_ppc_vcpu *pv)
 /*
  * H_SET_MODE (PAPR 14.5.4.3.14) for the breakpoint resources: they set
  * L2 registers only the hypervisor may write (CIABR, DAWR0/DAWRX0,
- * DAWR1/DAWRX1), so they are done here as upstream KVM does them, with
- * its checks and codes; QEMU asserts it never sees them with KVM. The
- * other resources (interrupt relocation, endianness) go to userspace.
+ * DAWR1/DAWRX1), so once userspace enables H_SET_MODE (QEMU does, and
+ * asserts it then never sees them) they are done here as upstream KVM
+ * does them, with its checks and codes. The other resources (interrupt
+ * relocation, endianness) go to userspace.
  * Return: 1 when handled (r3 holds the result), 0 to pass it on, or a
  * negative errno.
  */
@@ -231,9 +230,10 @@ static int okvm_ppc_hcall_exit(struct okvm_ppc_vcpu *pv, struct kvm_run *run)
 		r = okvm_state_get_u64(&pv->st, OKVM_GSID_GPR(3), &v);
 	if (r)
 		return r;
-	if (v == OKVM_H_CEDE)
+	if (v == OKVM_H_CEDE && test_bit(OKVM_PPC_HC_CEDE, &pv->pvm->hcalls))
 		return okvm_ppc_cede(pv);
-	if (v == H_SET_MODE) {
+	if (v == OKVM_H_SET_MODE &&
+	    test_bit(OKVM_PPC_HC_SET_MODE, &pv->pvm->hcalls)) {
 		r = okvm_ppc_set_mode(pv);
 		if (r)
 			return r;

@@ -20,6 +20,8 @@
  * @mmu: the L2's partition-scoped tree
  * @v2: the L0's guest and vCPU ids (v2 transport only)
  * @dawr1: KVM_CAP_PPC_DAWR1 enabled: H_SET_MODE may set DAWR1
+ * @hcalls: OKVM_PPC_HC_* bits: hcalls the kernel handles, not userspace
+ *	(KVM_CAP_PPC_ENABLE_HCALL)
  */
 struct okvm_ppc_vm {
 	struct okvm *vm;
@@ -27,6 +29,19 @@ struct okvm_ppc_vm {
 	struct okvm_ppc_mmu mmu;
 	struct okvm_v2_vm v2;
 	bool dawr1;
+	unsigned long hcalls;
+};
+
+/*
+ * The hcalls okvm can do in the kernel, for KVM_CAP_PPC_ENABLE_HCALL:
+ * H_CEDE on from the start (as upstream's default list), H_SET_MODE's
+ * breakpoint resources once userspace enables it (QEMU does).
+ */
+#define OKVM_H_CEDE		0xe0
+#define OKVM_H_SET_MODE		0x31c
+enum {
+	OKVM_PPC_HC_CEDE,
+	OKVM_PPC_HC_SET_MODE,
 };
 
 /**

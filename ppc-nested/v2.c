@@ -70,6 +70,7 @@ static char *dec_fixup = "auto";
 module_param(dec_fixup, charp, 0444);
 MODULE_PARM_DESC(dec_fixup, "v2: undo QEMU's L0 DEC expiry sign error: auto (when the L0 is QEMU), on or off");
 static bool okvm_v2_dec_fixup;
+static bool okvm_v2_l0_qemu;
 
 static u64 okvm_v2_cpu_caps(void)
 {
@@ -103,8 +104,9 @@ int okvm_v2_init(u64 l0_caps)
 	long rc;
 
 	of_property_read_string(of_root, "model", &model);
+	okvm_v2_l0_qemu = strstr(model, "qemu");
 	if (!strcmp(dec_fixup, "auto"))
-		okvm_v2_dec_fixup = strstr(model, "qemu");
+		okvm_v2_dec_fixup = okvm_v2_l0_qemu;
 	else if (!strcmp(dec_fixup, "on") || !strcmp(dec_fixup, "off"))
 		okvm_v2_dec_fixup = !strcmp(dec_fixup, "on");
 	else
@@ -356,11 +358,21 @@ static int okvm_v2_set_tables(struct okvm_ppc_vm *pvm, bool tree, u64 prtb_base,
 	return r;
 }
 
-/* KVM_PPC_CONFIGURE_V3_MMU: PRTB | PRTS, as a partition-table entry has it */
+/*
+ * KVM_PPC_CONFIGURE_V3_MMU: PRTB | PRTS, as a partition-table entry has
+ * it. QEMU's L0 aborts (g_assert_not_reached(), copy_state_proctbl())
+ * on any process table size but 4 KiB and 16 MiB: those are all it gets.
+ */
 static int okvm_v2_set_process_table(struct okvm_ppc_vm *pvm, u64 dw1)
 {
-	return okvm_v2_set_tables(pvm, false, dw1 & OKVM_PRTB_MASK,
-				  1ULL << (12 + (dw1 & OKVM_PRTS_MASK)));
+	u64 size = 1ULL << (12 + (dw1 & OKVM_PRTS_MASK));
+
+	if (okvm_v2_l0_qemu && size != SZ_4K && size != SZ_16M) {
+		pr_info_ratelimited("v2: QEMU's L0 takes only 4 KiB and 16 MiB process tables, not %llu bytes\n",
+				    size);
+		return -EINVAL;
+	}
+	return okvm_v2_set_tables(pvm, false, dw1 & OKVM_PRTB_MASK, size);
 }
 
 static int okvm_v2_guest_create(struct okvm_ppc_vm *pvm)
