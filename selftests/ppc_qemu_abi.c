@@ -276,8 +276,8 @@ TEST_F(abi, h_set_mode_breakpoints)
 	EXPECT_EQ(0, res[3]);
 	EXPECT_EQ(0x4002, one_reg(self->l2.vcpu_fd[0], KVM_REG_PPC_CIABR));
 	/* no DAWR1 (POWER9) or not enabled by the VMM */
-	EXPECT_TRUE(res[4] == H_P2 || res[4] == H_FUNCTION) TH_LOG("%lld",
-								 (long long)res[4]);
+	EXPECT_TRUE(res[4] == H_P2 || res[4] == H_FUNCTION)
+		TH_LOG("H_SET_MODE(DAWR1): %lld", (long long)res[4]);
 	EXPECT_EQ(0, res[5]);
 }
 
