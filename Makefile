@@ -31,7 +31,8 @@ $(error KVER needs ARCH=powerpc or ARCH=mips)
 endif
 endif
 
-SUITES := unit fuzz-host build lint qemu-ppc-v1 qemu-ppc-v2 qemu-mips \
+SUITES := unit fuzz-host build lint qemu-ppc-v1 qemu-ppc-v2 \
+	  qemu-l2-linux-v1 qemu-l2-linux-v2 qemu-mips \
 	  fuzz-ppc-v1 fuzz-ppc-v2 qemu-ppc-debug-v1 qemu-ppc-debug-v2
 
 SETUP := scripts/setup
@@ -39,6 +40,7 @@ SUITE := scripts/suite
 
 .PHONY: all build modules setup unit fuzz fuzz-host fuzz-ppc-v1 fuzz-ppc-v2 lint checkpatch selftests bench-progs \
 	qemu-ppc-v1 qemu-ppc-v2 qemu-mips check demo clean \
+	qemu-l2-linux qemu-l2-linux-v1 qemu-l2-linux-v2 \
 	bench bench-ppc-v1 bench-ppc-v2 bench-mips \
 	debug-kernel qemu-ppc-debug-v1 qemu-ppc-debug-v2
 
@@ -121,6 +123,13 @@ qemu-ppc-v1 qemu-ppc-v2: qemu-ppc-%: selftests bench-progs
 	@test -f build/ppc64le-6.12/okvm.ko || scripts/build-module ppc64le-6.12
 	@OKVM_SKIP='fuzz_*' tests/qemu/run-ppc.sh $*
 
+qemu-l2-linux: qemu-l2-linux-v1 qemu-l2-linux-v2
+
+qemu-l2-linux-v1 qemu-l2-linux-v2: qemu-l2-linux-%:
+	@$(SETUP) host-tools kernels boot qemu busybox l2-client
+	@test -f build/ppc64le-6.12/okvm.ko || scripts/build-module ppc64le-6.12
+	@tests/qemu/run-l2-linux.sh $*
+
 qemu-mips:
 	@$(SETUP) host-tools kernels boot qemu busybox
 	@for t in $(filter mips64el-%,$(TARGETS)); do \
@@ -136,6 +145,8 @@ check:
 	-@$(MAKE) --no-print-directory lint
 	-@$(MAKE) --no-print-directory qemu-ppc-v1
 	-@$(MAKE) --no-print-directory qemu-ppc-v2
+	-@$(MAKE) --no-print-directory qemu-l2-linux-v1
+	-@$(MAKE) --no-print-directory qemu-l2-linux-v2
 	-@$(MAKE) --no-print-directory qemu-mips
 	-@$(MAKE) --no-print-directory fuzz-ppc-v1
 	-@$(MAKE) --no-print-directory fuzz-ppc-v2
@@ -144,8 +155,7 @@ check:
 	@scripts/summary $(SUITES)
 
 demo:
-	@$(SETUP) host-tools kernels boot qemu busybox
-	@$(MAKE) --no-print-directory selftests
+	@$(SETUP) host-tools kernels boot qemu busybox l2-client
 	@test -f build/ppc64le-6.12/okvm.ko || scripts/build-module ppc64le-6.12
 	@tests/qemu/demo.sh
 

@@ -348,10 +348,48 @@ def do_ppc(args):
 
     if failures:
         rep.notes += ["okvm failures, with what the test printed:"] + failures
+    l2_linux(rep, sec)
     rep.notes += [f"raw results: {args.results}",
                   f"guest console: {args.console}"]
     rep.file_only += ["guest kernel log:"] + section_text(sec.get("dmesg"))
     return rep.write(args.outdir, ("test", "okvm", "kvm_hv"))
+
+
+L2_MARK = "okvm-l2-42"
+L2_TIME_RE = re.compile(r"^l2-prompt-secs: ([0-9.]+)")
+
+
+def l2_linux(rep, sec):
+    """make qemu-l2-linux: QEMU in the L1 booted a Linux L2 ("l2 <dev>")."""
+    times = {}
+    for label in ("okvm", "kvm_hv"):
+        s = sec.get(f"l2 {label}")
+        if s is None:
+            if label == "okvm" and sec.get("insmod okvm") is not None:
+                rep.check("L2 Linux: shell, uname, poweroff", False,
+                          "not attempted", cells=2)
+            continue
+        text = "\n".join(s.lines)
+        uname = any(l.startswith("Linux ") and "ppc64le" in l
+                    for l in s.lines)
+        ok = s.rc == 0 and L2_MARK in text and uname
+        for l in s.lines:
+            m = L2_TIME_RE.match(l)
+            if m:
+                times[label] = float(m.group(1))
+        detail = "" if ok else ("no prompt" if label not in times else
+                                "no command output" if L2_MARK not in text
+                                else f"rc={s.rc}")
+        if label == "okvm":
+            rep.check("L2 Linux: shell, uname, poweroff", ok, detail,
+                      cells=2)
+        else:
+            rep.rows.append(("info: L2 Linux on kvm_hv", "",
+                             PASS if ok else "no: " + detail))
+        rep.notes += [f"L2 console through {label}:"] + section_text(s)
+    if times:
+        rep.notes.insert(0, "boot to the L2's prompt: " + ", ".join(
+            f"{k} {v:.1f} s" for k, v in times.items()))
 
 
 def do_mips(args):

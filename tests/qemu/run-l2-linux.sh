@@ -17,6 +17,11 @@
 #   OKVM_CACHE, OKVM_BUILD  see lib.sh
 #   OKVM_QEMU_TIMEOUT       seconds for the whole L1 boot (default 1500)
 #   OKVM_SUITE              the result name (default qemu-l2-linux-<v>)
+#   OKVM_L2_DEVICES         okvm, or "okvm kvm_hv" (the default)
+#   OKVM_L2_APPEND          the L2's kernel parameters besides console=
+#                           (default quiet; one word, e.g. loglevel=8)
+#   OKVM_L1_EXTRA           more initramfs spec lines for the L1 (make demo
+#                           adds its okvm-info there; init runs it if present)
 
 set -euo pipefail
 PROG=run-l2-linux
@@ -89,6 +94,7 @@ mkinitramfs "$WORK/l2-initramfs.cpio.gz" < "$WORK/l2-initramfs.spec"
 	echo "dir /l2 755 0 0"
 	echo "file /l2/vmlinux $WORK/l2-vmlinux 644 0 0"
 	echo "file /l2/initramfs.cpio.gz $WORK/l2-initramfs.cpio.gz 644 0 0"
+	[ -z "${OKVM_L1_EXTRA:-}" ] || echo "$OKVM_L1_EXTRA"
 } > "$WORK/initramfs.spec"
 mkinitramfs "$WORK/initramfs.cpio.gz" < "$WORK/initramfs.spec"
 say "L1 initramfs: $(du -h "$WORK/initramfs.cpio.gz" | cut -f1)"
@@ -102,10 +108,14 @@ boot "$TARGET" "${OKVM_QEMU_TIMEOUT:-1500}" \
 	-nographic -nodefaults -no-reboot \
 	-kernel "$BOOT/vmlinux" \
 	-initrd "$WORK/initramfs.cpio.gz" \
-	-append "console=hvc0 panic_on_warn=1 oops=panic panic=-1 okvmtest.mode=l2linux okvmtest.results=/dev/hvc1 okvmtest.nested=$API" \
+	-append "console=hvc0 panic_on_warn=1 oops=panic panic=-1 okvmtest.mode=l2linux okvmtest.results=/dev/hvc1 okvmtest.nested=$API okvmtest.l2=$(echo ${OKVM_L2_DEVICES:-okvm kvm_hv} | tr ' ' ,)${OKVM_L2_APPEND:+ okvmtest.l2_append=$OKVM_L2_APPEND}" \
 	-chardev file,id=console,path="$WORK/console.log" \
 	-device spapr-vty,chardev=console \
 	-chardev file,id=results,path="$WORK/results.log" \
 	-device spapr-vty,chardev=results
 
-cat "$WORK/results.log"
+exec "$QEMU_DIR/results.py" ppc \
+	--suite "$SUITE" --outdir "$RESULTS_DIR" \
+	--title "QEMU in the L1 boots a Linux L2 on okvm and on kvm_hv, $(cat "$BOOT/release"), L0 $MACHINE -cpu $CPU" \
+	--console "$WORK/console.log" --results "$WORK/results.log" \
+	--qemu-rc "$BOOT_RC" --seconds "$BOOT_SECS"
