@@ -286,25 +286,52 @@ static bool okvm_v2_delete_one(u64 guest, unsigned int nr_vcpus)
 }
 
 /*
+ * The orphans, each deleted by one thread only: a thread claims a guest by
+ * erasing it from the array before its H_GUEST_DELETE and puts it back if
+ * the L0 refuses again. Two threads deleting the same id would be fatal:
+ * once the L0 has freed an id it hands it to the next H_GUEST_CREATE, and
+ * the second delete would take that new guest from under its VM (found by
+ * fuzz_ioctl with L0 fault injection: QEMU's L0 then asserts in
+ * H_GUEST_CREATE_VCPU).
+ */
+static void okvm_v2_retry_orphans(bool at_unload)
+{
+	unsigned long id;
+	void *entry;
+	bool ok;
+
+	xa_for_each(&okvm_v2_orphans, id, entry) {
+		entry = xa_erase(&okvm_v2_orphans, id);
+		if (!entry)
+			continue;	/* another thread has claimed it */
+		ok = okvm_v2_delete_one(id, xa_to_value(entry));
+		if (at_unload)
+			pr_info("v2: deleting L0 guest %lu at unload: %s\n", id,
+				ok ? "done" : "refused again");
+		else if (!ok && xa_err(xa_store(&okvm_v2_orphans, id, entry,
+						GFP_KERNEL)))
+			pr_err_ratelimited("v2: L0 guest %lu lost (no memory)\n",
+					   id);
+	}
+}
+
+/*
  * H_GUEST_DELETE; a guest the L0 will not delete now is kept (with its
  * vCPU count as the entry's value) and tried again with the next delete
  * and at unload.
  */
 static void okvm_v2_guest_delete(u64 guest, unsigned int nr_vcpus)
 {
-	unsigned long id;
-	void *entry;
-
 	if (!okvm_v2_delete_one(guest, nr_vcpus)) {
 		pr_err_ratelimited("H_GUEST_DELETE(%llu) failed; trying again later\n",
 				   guest);
-		xa_store(&okvm_v2_orphans, guest, xa_mk_value(nr_vcpus),
-			 GFP_KERNEL);
+		if (xa_err(xa_store(&okvm_v2_orphans, guest,
+				    xa_mk_value(nr_vcpus), GFP_KERNEL)))
+			pr_err_ratelimited("v2: L0 guest %llu lost (no memory)\n",
+					   guest);
 		return;
 	}
-	xa_for_each(&okvm_v2_orphans, id, entry)
-		if (okvm_v2_delete_one(id, xa_to_value(entry)))
-			xa_erase(&okvm_v2_orphans, id);
+	okvm_v2_retry_orphans(false);
 }
 
 /**
@@ -316,16 +343,7 @@ static void okvm_v2_guest_delete(u64 guest, unsigned int nr_vcpus)
  */
 void okvm_v2_exit(void)
 {
-	unsigned long id;
-	void *entry;
-
-	xa_for_each(&okvm_v2_orphans, id, entry) {
-		bool ok = okvm_v2_delete_one(id, xa_to_value(entry));
-
-		pr_info("v2: deleting L0 guest %lu at unload: %s\n", id,
-			ok ? "done" : "refused again");
-		xa_erase(&okvm_v2_orphans, id);
-	}
+	okvm_v2_retry_orphans(true);
 }
 
 /*

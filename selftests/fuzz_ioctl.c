@@ -10,8 +10,9 @@
  * unmapped and misaligned user memory included), KVM_RUN with random
  * registers and random L2 code (ended by a per-thread timer signal),
  * ONE_REG with random ids and sizes, stats reads at random offsets, mmap
- * of odd sizes and offsets, KVM_INTERRUPT, KVM_ENABLE_CAP, random
- * ioctl numbers, L0 hcall failures armed at random through okvm's fault
+ * of odd sizes and offsets, KVM_INTERRUPT, KVM_ENABLE_CAP, KVM_IOEVENTFD
+ * and the VM ioctls QEMU uses (MMU info, KVM_PPC_CONFIGURE_V3_MMU,
+ * KVM_CAP_PPC_ENABLE_HCALL), random ioctl numbers, L0 hcall failures armed at random through okvm's fault
  * injection knobs (H_BUSY, H_LONG_BUSY_*, H_NO_MEM, H_PARAMETER,
  * H_INVALID_ELEMENT_*, H_STATE, H_FUNCTION, ...) and attempts to unload
  * the module, which must be refused while any fd is open. The kernel runs
@@ -26,6 +27,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -37,7 +39,7 @@
 #define NR_THREADS	4
 #define NR_FDS		48
 #define POOL_SIZE	0x100000
-#define NR_OPS		16
+#define NR_OPS		17
 #define TRIPLES		(NR_OPS * NR_OPS * NR_OPS)
 
 enum kind { FREE, SYS, VM, VCPU, STATS };
@@ -228,6 +230,61 @@ static void op_random_ioctl(__u64 *s)
 	ioctl(fd, nr, rnd(s) % 8 ? (unsigned long)buf : rnd(s));
 }
 
+/*
+ * The VM ioctls QEMU's pseries machine uses, with plausible and hostile
+ * arguments: KVM_IOEVENTFD (eventfds closed right after, so only the
+ * registration holds them), the MMU queries into random buffers,
+ * KVM_PPC_CONFIGURE_V3_MMU with random tables and sizes (v2 under QEMU
+ * must refuse the sizes its L0 would abort on) and the hcall/DAWR1 caps.
+ */
+static void op_vm_ioctls(__u64 *s)
+{
+	static const __u32 lens[] = { 0, 1, 2, 3, 4, 8, 16 };
+	__u8 buf[1024];
+	int vm = pick(s, VM), efd;
+
+	if (vm < 0)
+		return;
+	switch (rnd(s) % 5) {
+	case 0: {
+		struct kvm_ioeventfd io = {
+			.addr = rnd(s) % 2 ? 0x100000 + (rnd(s) % 4) * 8 : rnd(s),
+			.len = lens[rnd(s) % ARRAY_SIZE(lens)],
+			.flags = rnd(s) % 4 ? rnd(s) % 8 : rnd(s),
+			.datamatch = rnd(s) % 4,
+		};
+
+		efd = eventfd(0, EFD_NONBLOCK);
+		io.fd = rnd(s) % 8 ? efd : (int)(rnd(s) % 64);
+		ioctl(vm, KVM_IOEVENTFD, &io);
+		if (efd >= 0)
+			close(efd);
+		break;
+	}
+	case 1:
+		ioctl(vm, rnd(s) % 2 ? KVM_PPC_GET_SMMU_INFO : KVM_PPC_GET_RMMU_INFO,
+		      rnd(s) % 8 ? (unsigned long)buf : rnd(s));
+		break;
+	case 2: {
+		struct kvm_ppc_mmuv3_cfg cfg = {
+			.flags = rnd(s) % 4 ? 3 : rnd(s),
+			.process_table = rnd(s) % 4 ? (1ULL << 63) |
+				((rnd(s) % 64) << 20) | rnd(s) % 32 : rnd(s),
+		};
+
+		ioctl(vm, KVM_PPC_CONFIGURE_V3_MMU, &cfg);
+		break;
+	}
+	default:
+		ioctl(vm, KVM_ENABLE_CAP, &(struct kvm_enable_cap){
+			.cap = rnd(s) % 2 ? KVM_CAP_PPC_ENABLE_HCALL :
+					    KVM_CAP_PPC_DAWR1,
+			.args = { rnd(s) % 2 ? 0x31c : rnd(s) % 2 ? 0xe0 : rnd(s),
+				  rnd(s) % 4 ? rnd(s) % 2 : rnd(s) } });
+		break;
+	}
+}
+
 /* L0 hcalls okvm makes (hcall.h) and codes an L0 may answer with. */
 static const long fault_hcalls[] = {
 	0, 0xf804 /* H_ENTER_NESTED */, 0xf800 /* H_SET_PARTITION_TABLE */,
@@ -335,6 +392,9 @@ static void one_op(int op, __u64 *s, timer_t timer)
 		break;
 	case 14:
 		op_unload();
+		break;
+	case 15:
+		op_vm_ioctls(s);
 		break;
 	default:
 		op_random_ioctl(s);
