@@ -13,8 +13,9 @@
  * of odd sizes and offsets, KVM_INTERRUPT, KVM_ENABLE_CAP, KVM_IOEVENTFD
  * and the VM ioctls QEMU uses (MMU info, KVM_PPC_CONFIGURE_V3_MMU,
  * KVM_CAP_PPC_ENABLE_HCALL), random ioctl numbers, L0 hcall failures
- * armed at random through okvm's fault injection knobs (H_BUSY, H_LONG_BUSY_*, H_NO_MEM, H_PARAMETER,
- * H_INVALID_ELEMENT_*, H_STATE, H_FUNCTION, ...) and attempts to unload
+ * armed at random through okvm's fault injection knobs (H_BUSY,
+ * H_LONG_BUSY_*, H_NO_MEM, H_PARAMETER, H_INVALID_ELEMENT_*, H_STATE,
+ * H_FUNCTION, ...) and attempts to unload
  * the module, which must be refused while any fd is open. The kernel runs
  * with panic_on_warn: any splat ends the boot; afterwards the harness
  * checks that okvm/objects reads zero.
