@@ -161,6 +161,9 @@ static long okvm_ppc_check_extension(struct okvm *vm, long ext)
 	case KVM_CAP_PPC_MMU_RADIX:	/* KVM_PPC_GET_RMMU_INFO, CONFIGURE_V3_MMU */
 		return 1;
 	case KVM_CAP_PPC_ENABLE_HCALL:
+	case KVM_CAP_SPAPR_TCE:		/* in-kernel TCE tables (tce.c) */
+	case KVM_CAP_SPAPR_TCE_64:
+	case KVM_CAP_SPAPR_MULTITCE:
 		return 1;
 	case KVM_CAP_PPC_DAWR1:
 		/* v1's hv_guest_state has DAWR1, but QEMU's L0 drops it */
@@ -177,23 +180,40 @@ static long okvm_ppc_check_extension(struct okvm *vm, long ext)
 	}
 }
 
+/**
+ * okvm_ppc_hcall_bit() - the OKVM_PPC_HC_* bit of an hcall the kernel does
+ * @nr: the hcall number
+ *
+ * Return: the bit, or -1 for an hcall only userspace does.
+ */
+int okvm_ppc_hcall_bit(u64 nr)
+{
+	switch (nr) {
+	case OKVM_H_CEDE:
+		return OKVM_PPC_HC_CEDE;
+	case OKVM_H_SET_MODE:
+		return OKVM_PPC_HC_SET_MODE;
+	case H_GET_TCE:
+		return OKVM_PPC_HC_GET_TCE;
+	case H_PUT_TCE:
+		return OKVM_PPC_HC_PUT_TCE;
+	case H_STUFF_TCE:
+		return OKVM_PPC_HC_STUFF_TCE;
+	case H_PUT_TCE_INDIRECT:
+		return OKVM_PPC_HC_PUT_TCE_INDIRECT;
+	default:
+		return -1;
+	}
+}
+
 /* KVM_CAP_PPC_ENABLE_HCALL: args[0] an hcall okvm can do, args[1] 0 or 1 */
 static int okvm_ppc_enable_hcall(struct okvm_ppc_vm *pvm, const u64 *args)
 {
-	int bit;
+	int bit = okvm_ppc_hcall_bit(args[0]);
 
-	if (args[1] > 1)
+	/* not done in the kernel: userspace has it anyway */
+	if (args[1] > 1 || bit < 0)
 		return -EINVAL;
-	switch (args[0]) {
-	case OKVM_H_CEDE:
-		bit = OKVM_PPC_HC_CEDE;
-		break;
-	case OKVM_H_SET_MODE:
-		bit = OKVM_PPC_HC_SET_MODE;
-		break;
-	default:	/* not done in the kernel: userspace has it anyway */
-		return -EINVAL;
-	}
 	assign_bit(bit, &pvm->hcalls, args[1]);
 	return 0;
 }
@@ -203,7 +223,7 @@ static int okvm_ppc_enable_hcall(struct okvm_ppc_vm *pvm, const u64 *args)
  * set its second watchpoint with H_SET_MODE (exit.c); before, that is
  * H_FUNCTION, as upstream. Its arguments are ignored, as upstream's.
  * KVM_CAP_PPC_ENABLE_HCALL: as upstream, only for hcalls the kernel
- * implements (H_CEDE, H_SET_MODE); -EINVAL for the others.
+ * implements (H_CEDE, H_SET_MODE, the TCE hcalls); -EINVAL for others.
  */
 static int okvm_ppc_vm_enable_cap(struct okvm *vm, struct kvm_enable_cap *cap)
 {
@@ -235,7 +255,10 @@ static int okvm_ppc_vm_init(struct okvm *vm, unsigned long type)
 		return -ENOMEM;
 	pvm->vm = vm;
 	pvm->ops = okvm_ppc_transport;
-	pvm->hcalls = BIT(OKVM_PPC_HC_CEDE);
+	pvm->hcalls = BIT(OKVM_PPC_HC_CEDE) | BIT(OKVM_PPC_HC_GET_TCE) |
+		      BIT(OKVM_PPC_HC_PUT_TCE);
+	mutex_init(&pvm->tce_lock);
+	INIT_LIST_HEAD(&pvm->tce_tables);
 	r = okvm_ppc_mmu_init(&pvm->mmu, okvm_ppc_api == OKVM_NESTED_API_V1);
 	if (r)
 		goto free;
@@ -333,6 +356,7 @@ static void okvm_ppc_vcpu_destroy(struct okvm_vcpu *vcpu)
 static void okvm_ppc_show(struct seq_file *m)
 {
 	okvm_ppc_mmu_show(m);
+	okvm_ppc_tce_show(m);
 	if (okvm_ppc_api == OKVM_NESTED_API_V2)
 		okvm_v2_show(m);
 }

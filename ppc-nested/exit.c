@@ -219,8 +219,8 @@ static int okvm_ppc_hcall_exit(struct okvm_ppc_vcpu *pv, struct kvm_run *run)
 		OKVM_GSID_GPR(12),
 	};
 	unsigned int i;
+	int r, bit;
 	u64 v;
-	int r;
 
 	if (!pv->papr)
 		return okvm_ppc_inject_program(pv, SRR1_PROGILL);
@@ -232,9 +232,11 @@ static int okvm_ppc_hcall_exit(struct okvm_ppc_vcpu *pv, struct kvm_run *run)
 		return r;
 	if (v == OKVM_H_CEDE && test_bit(OKVM_PPC_HC_CEDE, &pv->pvm->hcalls))
 		return okvm_ppc_cede(pv);
-	if (v == OKVM_H_SET_MODE &&
-	    test_bit(OKVM_PPC_HC_SET_MODE, &pv->pvm->hcalls)) {
-		r = okvm_ppc_set_mode(pv);
+	bit = okvm_ppc_hcall_bit(v);
+	if (bit >= 0 && bit != OKVM_PPC_HC_CEDE &&
+	    test_bit(bit, &pv->pvm->hcalls)) {
+		r = bit == OKVM_PPC_HC_SET_MODE ? okvm_ppc_set_mode(pv) :
+						  okvm_ppc_tce_hcall(pv, v);
 		if (r)
 			return r;
 	}

@@ -22,6 +22,8 @@
  * @dawr1: KVM_CAP_PPC_DAWR1 enabled: H_SET_MODE may set DAWR1
  * @hcalls: OKVM_PPC_HC_* bits: hcalls the kernel handles, not userspace
  *	(KVM_CAP_PPC_ENABLE_HCALL)
+ * @tce_lock: protects @tce_tables
+ * @tce_tables: the in-kernel TCE tables (tce.c)
  */
 struct okvm_ppc_vm {
 	struct okvm *vm;
@@ -30,19 +32,33 @@ struct okvm_ppc_vm {
 	struct okvm_v2_vm v2;
 	bool dawr1;
 	unsigned long hcalls;
+	struct mutex tce_lock;	/* tce_tables */
+	struct list_head tce_tables;
 };
 
 /*
  * The hcalls okvm can do in the kernel, for KVM_CAP_PPC_ENABLE_HCALL:
- * H_CEDE on from the start (as upstream's default list), H_SET_MODE's
- * breakpoint resources once userspace enables it (QEMU does).
+ * H_CEDE, H_GET_TCE and H_PUT_TCE on from the start (as in upstream's
+ * default list), H_SET_MODE's breakpoint resources, H_STUFF_TCE and
+ * H_PUT_TCE_INDIRECT once userspace enables them (QEMU does).
  */
 #define OKVM_H_CEDE		0xe0
 #define OKVM_H_SET_MODE		0x31c
 enum {
 	OKVM_PPC_HC_CEDE,
 	OKVM_PPC_HC_SET_MODE,
+	OKVM_PPC_HC_GET_TCE,
+	OKVM_PPC_HC_PUT_TCE,
+	OKVM_PPC_HC_STUFF_TCE,
+	OKVM_PPC_HC_PUT_TCE_INDIRECT,
+	OKVM_PPC_HC_NR,
 };
+
+int okvm_ppc_hcall_bit(u64 nr);
+long okvm_ppc_create_tce(struct okvm_ppc_vm *pvm,
+			 const struct kvm_create_spapr_tce_64 *args);
+int okvm_ppc_tce_hcall(struct okvm_ppc_vcpu *pv, u64 nr);
+void okvm_ppc_tce_show(struct seq_file *m);
 
 /**
  * struct okvm_ppc_vcpu - vcpu->arch

@@ -2,7 +2,8 @@
 /*
  * The POWER backend's VM ioctls: what the MMU offers an L2
  * (KVM_PPC_GET_SMMU_INFO, KVM_PPC_GET_RMMU_INFO) and the L2's choice
- * (KVM_PPC_CONFIGURE_V3_MMU), as QEMU's pseries machine asks them
+ * (KVM_PPC_CONFIGURE_V3_MMU), and its DMA windows (KVM_CREATE_SPAPR_TCE*,
+ * tce.c), as QEMU's pseries machine asks them
  * (target/ppc/kvm.c: kvm_check_mmu(), kvmppc_configure_v3_mmu()).
  *
  * okvm runs radix L2s only: the L0 walks the L2's own process-scoped
@@ -107,6 +108,24 @@ long okvm_ppc_vm_ioctl(struct okvm *vm, unsigned int ioctl, unsigned long arg)
 		return okvm_ppc_get_rmmu_info(argp);
 	case KVM_PPC_CONFIGURE_V3_MMU:
 		return okvm_ppc_configure_v3_mmu(vm, argp);
+	case KVM_CREATE_SPAPR_TCE_64: {
+		struct kvm_create_spapr_tce_64 args;
+
+		if (copy_from_user(&args, argp, sizeof(args)))
+			return -EFAULT;
+		return okvm_ppc_create_tce(vm->arch, &args);
+	}
+	case KVM_CREATE_SPAPR_TCE: {
+		/* the 32-bit window of old VMMs: 4 KiB pages from 0 */
+		struct kvm_create_spapr_tce old;
+		struct kvm_create_spapr_tce_64 args = { .page_shift = 12 };
+
+		if (copy_from_user(&old, argp, sizeof(old)))
+			return -EFAULT;
+		args.liobn = old.liobn;
+		args.size = old.window_size >> 12;
+		return okvm_ppc_create_tce(vm->arch, &args);
+	}
 	default:
 		return -ENOTTY;
 	}
