@@ -113,7 +113,8 @@ TEST_F(tce, hcalls_in_the_kernel)
 
 	for (i = 0; i < 3; i++)	/* the list is big-endian, as PAPR says */
 		((__u64 *)(self->l2.mem + LIST))[i] = __builtin_bswap64(list[i]);
-	self->tces[4] = self->tces[5] = 0x1111;
+	self->tces[4] = 0x1111;
+	self->tces[5] = 0x1111;
 	ASSERT_EQ(0, enable_hcall(self->l2.vm_fd, H_STUFF_TCE));
 	ASSERT_EQ(0, enable_hcall(self->l2.vm_fd, H_PUT_TCE_INDIRECT));
 
