@@ -30,7 +30,7 @@
 #include "ppc.h"
 #include "state.h"
 
-#define OKVM_TCE_MAX_ENTRIES	(1ULL << 22)	/* a 32 MiB table */
+#define OKVM_TCE_MAX_ENTRIES	BIT_ULL(22)	/* a 32 MiB table */
 #define OKVM_TCE_RW		3ULL		/* TCE_PCI_READ | TCE_PCI_WRITE */
 #define OKVM_TCE_LIST_MAX	512		/* H_PUT_TCE_INDIRECT, a 4 KiB list */
 
