@@ -11,8 +11,8 @@
  * registers and random L2 code (ended by a per-thread timer signal),
  * ONE_REG with random ids and sizes, stats reads at random offsets, mmap
  * of odd sizes and offsets, KVM_INTERRUPT, KVM_ENABLE_CAP, KVM_IOEVENTFD
- * and the VM ioctls QEMU uses (MMU info, KVM_PPC_CONFIGURE_V3_MMU,
- * KVM_CAP_PPC_ENABLE_HCALL), random ioctl numbers, L0 hcall failures
+ * and the VM ioctls QEMU uses (MMU info, KVM_PPC_CONFIGURE_V3_MMU, TCE
+ * tables, KVM_CAP_PPC_ENABLE_HCALL), random ioctl numbers, L0 hcall failures
  * armed at random through okvm's fault injection knobs (H_BUSY,
  * H_LONG_BUSY_*, H_NO_MEM, H_PARAMETER, H_INVALID_ELEMENT_*, H_STATE,
  * H_FUNCTION, ...) and attempts to unload
@@ -144,9 +144,16 @@ static void op_memslot(__u64 *s)
 		      some_uaddr(s));
 }
 
+/*
+ * KVM_RUN ends with the thread's timer signal; periodic, because a signal
+ * that fires before the thread enters KVM_RUN (a busy 2-CPU L1 preempts
+ * it for longer than 5 ms) is taken in userspace, and a one-shot timer
+ * would then leave a spinning L2 running forever.
+ */
 static void op_run(__u64 *s, timer_t timer)
 {
-	struct itimerspec it = { .it_value.tv_nsec = 5 * 1000 * 1000 };
+	struct itimerspec it = { .it_value.tv_nsec = 5 * 1000 * 1000,
+				 .it_interval.tv_nsec = 5 * 1000 * 1000 };
 	int vcpu = pick(s, VCPU);
 	struct kvm_regs regs;
 	unsigned int i;
@@ -165,7 +172,7 @@ static void op_run(__u64 *s, timer_t timer)
 	}
 	timer_settime(timer, 0, &it, NULL);
 	ioctl(vcpu, KVM_RUN, 0);
-	it.it_value.tv_nsec = 0;
+	it = (struct itimerspec){};
 	timer_settime(timer, 0, &it, NULL);
 }
 
@@ -246,7 +253,29 @@ static void op_vm_ioctls(__u64 *s)
 
 	if (vm < 0)
 		return;
-	switch (rnd(s) % 5) {
+	switch (rnd(s) % 6) {
+	case 4: {	/* a TCE table, mapped and kept among the stats fds */
+		struct kvm_create_spapr_tce_64 t = {
+			.liobn = rnd(s) % 8, .page_shift = 10 + rnd(s) % 28,
+			.size = rnd(s) % 4 ? rnd(s) % 4096 : rnd(s),
+			.offset = rnd(s) % 4 ? 0 : rnd(s),
+			.flags = rnd(s) % 8 ? 0 : rnd(s),
+		};
+		size_t len = (rnd(s) % 4 + 1) * 4096;
+		void *p;
+
+		efd = ioctl(vm, KVM_CREATE_SPAPR_TCE_64, &t);
+		if (efd < 0)
+			break;
+		p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, efd,
+			 rnd(s) % 4 ? 0 : (rnd(s) % 4) * 4096);
+		if (p != MAP_FAILED) {
+			__atomic_store_n((__u64 *)p, rnd(s), __ATOMIC_RELAXED);
+			munmap(p, len);
+		}
+		keep(efd, STATS);
+		break;
+	}
 	case 0: {
 		struct kvm_ioeventfd io = {
 			.addr = rnd(s) % 2 ? 0x100000 + (rnd(s) % 4) * 8 : rnd(s),
@@ -415,7 +444,8 @@ static void *worker(void *arg)
 		.sigev_notify = SIGEV_THREAD_ID,
 		.sigev_signo = SIGUSR1,
 	};
-	struct itimerspec guard = { .it_value.tv_nsec = 50 * 1000 * 1000 };
+	struct itimerspec guard = { .it_value.tv_nsec = 50 * 1000 * 1000,
+				    .it_interval.tv_nsec = 50 * 1000 * 1000 };
 	struct itimerspec off = {};
 	int prev[2] = { 0, 0 };
 	timer_t timer;
