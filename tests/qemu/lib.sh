@@ -78,3 +78,63 @@ boot()
 	esac
 	return 0
 }
+
+# ppc_l1_api v1|v2: MACHINE and CPU of the POWER L1 for that nested API.
+ppc_l1_api()
+{
+	case $1 in
+	v1)	MACHINE=pseries,cap-nested-hv=on
+		CPU=POWER9 ;;
+	v2)	MACHINE=pseries,cap-nested-papr=on
+		CPU=POWER10 ;;
+	*)	echo "usage: $0 v1|v2" >&2
+		exit 2 ;;
+	esac
+}
+
+# ppc_l1_modules MODULE BOOTDIR: spec lines for okvm.ko and Debian's kvm
+# modules (with the load order scripts/setup worked out).
+ppc_l1_modules()
+{
+	local f
+
+	echo "file /lib/modules/okvm.ko $1 644 0 0"
+	echo "dir /lib/modules/kvm 755 0 0"
+	for f in "$2"/modules/*; do
+		[ -f "$f" ] && echo "file /lib/modules/kvm/${f##*/} $f 644 0 0"
+	done
+}
+
+# boot_ppc_l1 NAME TIMEOUT MEMORY APPEND: boot $BOOT/vmlinux with
+# $WORK/initramfs.cpio.gz on $MACHINE/$CPU under TCG, kernel parameters
+# APPEND after the console and panic settings.
+# x-vof=on: QEMU's minimal Open Firmware instead of SLOF, boots in a second.
+# The cap-*=broken/off settings only silence "TCG doesn't support requested
+# feature" warnings (speculation mitigations TCG cannot provide anyway).
+# threads=1: cap-nested-hv refuses SMT guests.
+# hvc0 is the console, hvc1 (the second spapr-vty) carries the results.
+boot_ppc_l1()
+{
+	boot "$1" "$2" \
+		"$QEMU" \
+		-M "$MACHINE,x-vof=on,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off" \
+		-cpu "$CPU" -smp 2,threads=1 -m "$3" \
+		-accel tcg,thread=multi \
+		-nographic -nodefaults -no-reboot \
+		-kernel "$BOOT/vmlinux" \
+		-initrd "$WORK/initramfs.cpio.gz" \
+		-append "console=hvc0 panic_on_warn=1 oops=panic panic=-1 okvmtest.results=/dev/hvc1 $4" \
+		-chardev file,id=console,path="$WORK/console.log" \
+		-device spapr-vty,chardev=console \
+		-chardev file,id=results,path="$WORK/results.log" \
+		-device spapr-vty,chardev=results
+}
+
+# ppc_results TITLE: the report of the boot in $WORK (results.py ppc).
+ppc_results()
+{
+	exec "$QEMU_DIR/results.py" ppc \
+		--suite "$SUITE" --outdir "$RESULTS_DIR" --title "$1" \
+		--console "$WORK/console.log" --results "$WORK/results.log" \
+		--qemu-rc "$BOOT_RC" --seconds "$BOOT_SECS"
+}

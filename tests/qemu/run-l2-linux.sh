@@ -29,14 +29,7 @@ PROG=run-l2-linux
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 API=${1:-}
-case $API in
-v1)	MACHINE=pseries,cap-nested-hv=on
-	CPU=POWER9 ;;
-v2)	MACHINE=pseries,cap-nested-papr=on
-	CPU=POWER10 ;;
-*)	echo "usage: $0 v1|v2" >&2
-	exit 2 ;;
-esac
+ppc_l1_api "$API"
 SUITE=${OKVM_SUITE:-qemu-l2-linux-$API}
 PROG=$SUITE
 TARGET=ppc64le-6.12
@@ -66,11 +59,7 @@ mkinitramfs "$WORK/l2-initramfs.cpio.gz" < "$WORK/l2-initramfs.spec"
 # here), QEMU's VOF firmware and the L2.
 {
 	initramfs_base "$BUSYBOX"
-	echo "file /lib/modules/okvm.ko $MODULE 644 0 0"
-	echo "dir /lib/modules/kvm 755 0 0"
-	for f in "$BOOT"/modules/*; do
-		[ -f "$f" ] && echo "file /lib/modules/kvm/${f##*/} $f 644 0 0"
-	done
+	ppc_l1_modules "$MODULE" "$BOOT"
 	# directories initramfs_base has not made, parents first
 	dirname $(cat "$CLIENT/files") usr/share/qemu/vof.bin | sort -u |
 		awk -F/ 'BEGIN { seen["/lib"] }
@@ -100,22 +89,7 @@ mkinitramfs "$WORK/initramfs.cpio.gz" < "$WORK/initramfs.spec"
 say "L1 initramfs: $(du -h "$WORK/initramfs.cpio.gz" | cut -f1)"
 
 say "booting $(cat "$BOOT/release") on $MACHINE, $CPU; its QEMU boots an L2 Linux"
-boot "$TARGET" "${OKVM_QEMU_TIMEOUT:-1500}" \
-	"$QEMU" \
-	-M "$MACHINE,x-vof=on,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off" \
-	-cpu "$CPU" -smp 2,threads=1 -m 3G \
-	-accel tcg,thread=multi \
-	-nographic -nodefaults -no-reboot \
-	-kernel "$BOOT/vmlinux" \
-	-initrd "$WORK/initramfs.cpio.gz" \
-	-append "console=hvc0 panic_on_warn=1 oops=panic panic=-1 okvmtest.mode=l2linux okvmtest.results=/dev/hvc1 okvmtest.nested=$API okvmtest.l2=$(echo ${OKVM_L2_DEVICES:-okvm kvm_hv} | tr ' ' ,)${OKVM_L2_APPEND:+ okvmtest.l2_append=$OKVM_L2_APPEND}" \
-	-chardev file,id=console,path="$WORK/console.log" \
-	-device spapr-vty,chardev=console \
-	-chardev file,id=results,path="$WORK/results.log" \
-	-device spapr-vty,chardev=results
+boot_ppc_l1 "$TARGET" "${OKVM_QEMU_TIMEOUT:-1500}" 3G \
+	"okvmtest.mode=l2linux okvmtest.nested=$API okvmtest.l2=$(echo ${OKVM_L2_DEVICES:-okvm kvm_hv} | tr ' ' ,)${OKVM_L2_APPEND:+ okvmtest.l2_append=$OKVM_L2_APPEND}"
 
-exec "$QEMU_DIR/results.py" ppc \
-	--suite "$SUITE" --outdir "$RESULTS_DIR" \
-	--title "QEMU in the L1 boots a Linux L2 on okvm and on kvm_hv, $(cat "$BOOT/release"), L0 $MACHINE -cpu $CPU" \
-	--console "$WORK/console.log" --results "$WORK/results.log" \
-	--qemu-rc "$BOOT_RC" --seconds "$BOOT_SECS"
+ppc_results "QEMU in the L1 boots a Linux L2 on okvm and on kvm_hv, $(cat "$BOOT/release"), L0 $MACHINE -cpu $CPU"

@@ -34,14 +34,7 @@ PROG=run-ppc
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 API=${1:-}
-case $API in
-v1)	MACHINE=pseries,cap-nested-hv=on
-	CPU=POWER9 ;;
-v2)	MACHINE=pseries,cap-nested-papr=on
-	CPU=POWER10 ;;
-*)	echo "usage: $0 v1|v2" >&2
-	exit 2 ;;
-esac
+ppc_l1_api "$API"
 SUITE=${OKVM_SUITE:-qemu-ppc-$API}
 PROG=$SUITE
 TARGET=ppc64le-6.12
@@ -72,11 +65,7 @@ mkdir -p "$WORK" "$RESULTS_DIR"
 nselftests=0
 {
 	initramfs_base "$OKVM_CACHE/busybox/ppc64el/busybox"
-	echo "file /lib/modules/okvm.ko $MODULE 644 0 0"
-	echo "dir /lib/modules/kvm 755 0 0"
-	for f in "$BOOT"/modules/*; do
-		[ -f "$f" ] && echo "file /lib/modules/kvm/${f##*/} $f 644 0 0"
-	done
+	ppc_l1_modules "$MODULE" "$BOOT"
 	echo "dir /bench 755 0 0"
 	for f in "$OKVM_BUILD"/bench/*; do
 		if [ -f "$f" ] && [ -x "$f" ]; then
@@ -94,28 +83,8 @@ nselftests=$(grep -c '^file /selftests/' "$WORK/initramfs.spec") || true
 [ "$nselftests" -gt 0 ] || say "warning: no selftest binaries in $SELFTESTS"
 mkinitramfs "$WORK/initramfs.cpio.gz" < "$WORK/initramfs.spec"
 
-# x-vof=on: QEMU's minimal Open Firmware instead of SLOF, boots in a second.
-# The cap-*=broken/off settings only silence "TCG doesn't support requested
-# feature" warnings (speculation mitigations TCG cannot provide anyway).
-# threads=1: cap-nested-hv refuses SMT guests.
-# hvc0 is the console, hvc1 (the second spapr-vty) carries the results.
 say "booting $(cat "$BOOT/release") on $MACHINE, $CPU ($nselftests selftest binaries)"
-boot "$TARGET" "${OKVM_QEMU_TIMEOUT:-600}" \
-	"$QEMU" \
-	-M "$MACHINE,x-vof=on,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off" \
-	-cpu "$CPU" -smp 2,threads=1 -m 2G \
-	-accel tcg,thread=multi \
-	-nographic -nodefaults -no-reboot \
-	-kernel "$BOOT/vmlinux" \
-	-initrd "$WORK/initramfs.cpio.gz" \
-	-append "console=hvc0 panic_on_warn=1 oops=panic panic=-1 okvmtest.mode=ppc okvmtest.results=/dev/hvc1 okvmtest.timeout=${OKVM_TEST_TIMEOUT:-120} okvmtest.nested=$API${OKVM_TESTS:+ okvmtest.only=$OKVM_TESTS}${OKVM_SKIP:+ okvmtest.skip=$OKVM_SKIP} okvmtest.bench=${OKVM_BENCH:-quick} okvmtest.fuzz_secs=${FUZZ_SECS:-60}" \
-	-chardev file,id=console,path="$WORK/console.log" \
-	-device spapr-vty,chardev=console \
-	-chardev file,id=results,path="$WORK/results.log" \
-	-device spapr-vty,chardev=results
+boot_ppc_l1 "$TARGET" "${OKVM_QEMU_TIMEOUT:-600}" 2G \
+	"okvmtest.mode=ppc okvmtest.timeout=${OKVM_TEST_TIMEOUT:-120} okvmtest.nested=$API${OKVM_TESTS:+ okvmtest.only=$OKVM_TESTS}${OKVM_SKIP:+ okvmtest.skip=$OKVM_SKIP} okvmtest.bench=${OKVM_BENCH:-quick} okvmtest.fuzz_secs=${FUZZ_SECS:-60}"
 
-exec "$QEMU_DIR/results.py" ppc \
-	--suite "$SUITE" --outdir "$RESULTS_DIR" \
-	--title "okvm vs kvm_hv, $(cat "$BOOT/release"), QEMU $MACHINE -cpu $CPU" \
-	--console "$WORK/console.log" --results "$WORK/results.log" \
-	--qemu-rc "$BOOT_RC" --seconds "$BOOT_SECS"
+ppc_results "okvm vs kvm_hv, $(cat "$BOOT/release"), QEMU $MACHINE -cpu $CPU"
