@@ -36,6 +36,14 @@ FIXTURE(tce) {
 	__u64 *tces;
 };
 
+/* the table rounded up to whole L1 pages, as the kernel allocates it */
+static size_t table_bytes(void)
+{
+	size_t page = sysconf(_SC_PAGESIZE);
+
+	return (ENTRIES * 8 + page - 1) / page * page;
+}
+
 static int create(int vm, __u64 liobn, __u32 shift, __u32 flags, __u64 size)
 {
 	struct kvm_create_spapr_tce_64 a = {
@@ -167,14 +175,16 @@ TEST_F(tce, hcalls_in_the_kernel)
 
 TEST_F(tce, bad_creations_and_lifetime)
 {
+	size_t page = sysconf(_SC_PAGESIZE);
 	int vm = self->l2.vm_fd;
 
 	EXPECT_EQ(-EINVAL, create(vm, 1, 12, 1, ENTRIES));
 	EXPECT_EQ(-EINVAL, create(vm, 1, 11, 0, ENTRIES));
 	EXPECT_EQ(-EINVAL, create(vm, 1, 12, 0, 0));
 	EXPECT_EQ(-EBUSY, create(vm, LIOBN, 12, 0, ENTRIES));
+	/* one page past the table's pages (4 KiB or 64 KiB L1 pages) */
 	if (is_okvm(self->l2.sys_fd))	/* kvm_hv maps on fault */
-		EXPECT_EQ(MAP_FAILED, mmap(NULL, (ENTRIES * 8 + 4096) * 2,
+		EXPECT_EQ(MAP_FAILED, mmap(NULL, table_bytes() + page,
 					   PROT_READ, MAP_SHARED, self->fd, 0));
 	/* the table fd keeps the VM: the mapping stays usable */
 	ppc_l2_destroy(&self->l2);

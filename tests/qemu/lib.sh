@@ -101,7 +101,9 @@ ppc_l1_modules()
 	echo "file /lib/modules/okvm.ko $1 644 0 0"
 	echo "dir /lib/modules/kvm 755 0 0"
 	for f in "$2"/modules/*; do
-		[ -f "$f" ] && echo "file /lib/modules/kvm/${f##*/} $f 644 0 0"
+		if [ -f "$f" ]; then
+			echo "file /lib/modules/kvm/${f##*/} $f 644 0 0"
+		fi
 	done
 }
 
