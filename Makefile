@@ -75,7 +75,7 @@ unit:
 # 300), a tenth of it (at least 20 s) per host libFuzzer target.
 FUZZ_SECS ?= 300
 FUZZ_HOST_SECS ?= $(shell s=$$(( $(FUZZ_SECS) / 10 )); echo $$(( s < 20 ? 20 : s )))
-FUZZ_HOST_TARGETS := fuzz_gsb fuzz_reg_ids fuzz_memslot
+FUZZ_HOST_TARGETS := fuzz_gsb fuzz_reg_ids fuzz_memslot fuzz_mips_tlb
 FUZZ_GUEST_TESTS := fuzz_*,ppc_fault_inject,ppc_hostile
 
 fuzz:

@@ -382,6 +382,11 @@ void mm_print_bad(const struct mips_model *m)
 /* Legal PageMask values: 4K, 16K, 64K ... 256M pages, i.e. 0 or pairs of
  * ones from bit 13 up [PRA]; anything else is UNPREDICTABLE in a write.
  */
+const u32 mm_pagemasks[MM_NR_PAGEMASKS] = {
+	0x00000000, 0x00006000, 0x0001e000, 0x0007e000, 0x001fe000,
+	0x007fe000, 0x01ffe000, 0x07ffe000, 0x1fffe000,
+};
+
 static bool mm_pagemask_legal(u32 mask)
 {
 	u32 ones = mask >> 13;

@@ -108,6 +108,7 @@ void mips_model_preempt(int delta);
 #define MM_HI_R			(3ULL << 62)
 #define MM_LO_G			1ULL
 #define MM_PAGEMASK_BITS	0x1fffe000U	/* 4K .. 256M pages */
+#define MM_NR_PAGEMASKS		9
 #define MM_CONF_M		BIT(31)
 #define MM_CONF3_CTXTC		BIT(9)
 #define MM_CONF3_RXI		BIT(12)
@@ -248,6 +249,9 @@ bool mm_guest_would_overlap(const struct mips_model *m, unsigned int i,
 /* Root-side instruments: put entries in the root TLB as a refill would. */
 void mm_root_write(struct mips_model *m, unsigned int i, u64 hi, u64 lo0,
 		   u64 lo1, u32 mask, u8 gid);
+
+/* Every legal PageMask: 4K, 16K, 64K ... 256M pages. */
+extern const u32 mm_pagemasks[MM_NR_PAGEMASKS];
 
 /* Masks the model applies to guest EntryHi/EntryLo writes. */
 u64 mm_hi_wmask(const struct mips_model *m);

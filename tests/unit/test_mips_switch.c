@@ -24,6 +24,10 @@
  *  - the cost of a switch, printed as a "# " table: TLBGR/TLBGWI per
  *    put+load against guest TLB size and wired count, with and without
  *    GuestIDs, checked against W_out / W_in and N / 2N.
+ *
+ * The machine, the vCPUs and the checks of each put and load are
+ * mips_world.[ch], which tests/fuzz/fuzz_mips_tlb.c drives too; this file
+ * brings the fixed-seed randomness and the cost table.
  */
 #include "mips_model.h"
 #include "mips_model.c"
@@ -33,75 +37,30 @@
 #include "../../mips-vz/cp0_state.c"
 #include "unit.h"
 
+#define MW_CHECK(c)		CHECK(c)
+#define MW_CHECK_EQ(a, b)	CHECK_EQ(a, b)
+#include "mips_world.h"
+#include "mips_world.c"
+
 long unit_alloc_fail_after = -1;
 long unit_live_allocs;
 u64 unit_task_size = 1ULL << 47;
 
-#define NR_CPUS_MAX	2
-#define NR_VCPUS_MAX	3
-
-static struct mips_model cpus[NR_CPUS_MAX];
-static unsigned int nr_cpus;
-static unsigned int guestid_bits = 8;
 static u32 seed;
-
-/* What each vCPU left at its last put, as the guest saw it. */
-static struct vcpu_t {
-	struct okvm_vz_vcpu v;
-	bool ran;
-	unsigned int wired;
-	struct mm_view view[MM_MAX_TLB];
-	u64 ctx[MM_IDS];
-} vc[NR_VCPUS_MAX];
-
-/*
- * The guest CP0 state a switch must preserve, judged by the model, not
- * by okvm_vz_ctx_regs: all but Random, Count (the timer's) and LLAddr
- * (cleared on purpose).
- */
-static bool preserved(const struct mips_model *m, unsigned int id)
-{
-	return m->g_present[id] && id != OKVM_GC0_RANDOM &&
-	       id != OKVM_GC0_COUNT && id != OKVM_GC0_LLADDR;
-}
-
-static const u32 pagemasks[] = {
-	0x00000000, 0x00006000, 0x0001e000, 0x0007e000, 0x001fe000,
-	0x007fe000, 0x01ffe000, 0x07ffe000, 0x1fffe000,
-};
 
 static void boot(bool guestid, bool tlbinv, unsigned int vtlb,
 		 unsigned int ftlb_sets_log2, unsigned int ncpus)
 {
-	struct mm_config cfg;
-	unsigned int i;
+	const struct mw_config c = {
+		.guestid = guestid,
+		.tlbinv = tlbinv,
+		.vtlb = vtlb,
+		.ftlb_sets_log2 = ftlb_sets_log2,
+		.ftlb_ways = ftlb_sets_log2 ? 4 : 0,
+		.nr_cpus = ncpus,
+	};
 
-	mm_default_config(&cfg);
-	cfg.guestid = guestid;
-	cfg.guestid_bits = guestid_bits;
-	cfg.tlbinv = tlbinv;
-	cfg.gtlb_vtlb = vtlb;
-	cfg.gtlb_ext = vtlb > 64 ? 1 : 0;
-	if (ftlb_sets_log2) {
-		cfg.gtlb_ext = 3;
-		cfg.gtlb_ftlb_sets_log2 = ftlb_sets_log2;
-		cfg.gtlb_ftlb_ways = 4;
-	}
-	nr_cpus = ncpus;
-	for (i = 0; i < ncpus; i++)
-		mm_init(&cpus[i], &cfg, i);
-	mm_cur = &cpus[0];
-	CHECK_EQ(okvm_vz_probe(), 0);
-	memset(okvm_vz_guestid_cache, 0, sizeof(okvm_vz_guestid_cache));
-	for (i = 0; i < ncpus; i++) {
-		mm_cur = &cpus[i];
-		okvm_vz_cpu_enable();
-	}
-	for (i = 0; i < NR_VCPUS_MAX; i++) {
-		okvm_vz_vcpu_uninit(&vc[i].v);
-		memset(&vc[i], 0, sizeof(vc[i]));
-		CHECK_EQ(okvm_vz_vcpu_init(&vc[i].v, i), 0);
-	}
+	mw_boot(&c);
 }
 
 static u64 rnd64(void)
@@ -109,38 +68,10 @@ static u64 rnd64(void)
 	return (u64)mm_rand(&seed) << 32 | mm_rand(&seed);
 }
 
-static unsigned int sig_shift(void)
-{
-	return 6 + (mm_cur->cfg.pabits - 12) - 4;
-}
-
-static unsigned int sig_of(const struct mm_view *v)
-{
-	return (v->lo0 >> sig_shift()) & 0xf;
-}
-
-/* A view of an entry that can never translate. */
-static bool dead_view(const struct mm_view *v, unsigned int i)
-{
-	if (mm_cur->cfg.tlbinv && (v->hi & MM_HI_EHINV))
-		return true;
-	return !v->lo0 && !v->lo1 && !v->mask &&
-	       (!v->hi || v->hi == (okvm_vz_guest_unique_entryhi(i) &
-				    mm_hi_wmask(mm_cur)));
-}
-
-static bool view_eq(const struct mm_view *a, const struct mm_view *b)
-{
-	return a->hi == b->hi && a->lo0 == b->lo0 && a->lo1 == b->lo1 &&
-	       a->mask == b->mask;
-}
-
-/* The guest writes a random entry of its own at @i (or at Random). */
+/* The guest of @x writes a random entry of its own at @i (or at Random). */
 static void guest_write(unsigned int x, int i)
 {
 	struct mips_model *m = mm_cur;
-	u64 lo_sig = (u64)(x + 1) << sig_shift();
-	u64 lo_rnd = mm_lo_wmask(m) & ~(0xfULL << sig_shift()) & ~1ULL;
 	u64 r, hi, lo0, lo1;
 	u32 mask;
 
@@ -148,130 +79,30 @@ static void guest_write(unsigned int x, int i)
 		i = mm_guest_random_next(m);
 	do {
 		r = m->cfg.tlbinv ? mm_rand(&seed) % 3 : mm_rand(&seed) % 2;
-		hi = rnd64() & mm_hi_wmask(m) & ~MM_HI_R & ~MM_HI_EHINV;
+		hi = rnd64() & ~MM_HI_R & ~MM_HI_EHINV;
 		hi |= (r == 2 ? 3ULL : r) << 62;
 		if (m->cfg.tlbinv && !(mm_rand(&seed) % 16))
 			hi |= MM_HI_EHINV;
-		lo0 = (rnd64() & lo_rnd) | lo_sig;
-		lo1 = (rnd64() & lo_rnd) | lo_sig;
+		lo0 = rnd64() & ~MM_LO_G;
+		lo1 = rnd64() & ~MM_LO_G;
 		if (!(mm_rand(&seed) % 8)) {
-			lo0 |= 1;
-			lo1 |= 1;
+			lo0 |= MM_LO_G;
+			lo1 |= MM_LO_G;
 		}
-		mask = pagemasks[mm_rand(&seed) % ARRAY_SIZE(pagemasks)];
-	} while (mm_guest_would_overlap(m, i, hi, lo0, lo1, mask));
-	mm_guest_tlbwi(m, i, hi, lo0, lo1, mask);
+		mask = mm_pagemasks[mm_rand(&seed) % MM_NR_PAGEMASKS];
+	} while (!mw_guest_write(x, i, hi, lo0, lo1, mask));
 }
 
-static void guest_set_wired(unsigned int w)
-{
-	mm_guest_set_reg(mm_cur, OKVM_GC0_WIRED, w);
-}
-
-/* The guest writes a few of its CP0 context registers. */
-static void guest_cp0(void)
+/* The guest of @x writes a few of its CP0 context registers. */
+static void guest_cp0(unsigned int x)
 {
 	unsigned int k, id;
 
 	for (k = mm_rand(&seed) % 4; k; k--) {
 		id = mm_rand(&seed) % MM_IDS;
-		if (!preserved(mm_cur, id) || id == OKVM_GC0_WIRED)
+		if (!mw_guest_cp0_writable(mm_cur, id))
 			continue;
-		mm_guest_set_reg(mm_cur, id, rnd64());
-	}
-}
-
-static void check_clean(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr_cpus; i++) {
-		if (mm_bad_total(&cpus[i]))
-			mm_print_bad(&cpus[i]);
-		CHECK_EQ(mm_bad_total(&cpus[i]), 0);
-		CHECK_EQ(cpus[i].gctl1 & MM_GCTL1_RID, 0);
-		CHECK(!cpus[i].irqs_off);
-	}
-}
-
-/* Load vCPU @x on @cpu and check what it sees against what it left. */
-static void load(unsigned int x, unsigned int cpu)
-{
-	struct vcpu_t *t = &vc[x];
-	struct mips_model *m = &cpus[cpu];
-	u64 old_id = t->v.guestid[cpu];
-	bool new_id;
-	struct mm_view v;
-	unsigned int i;
-
-	mm_cur = m;
-	new_id = t->v.last_cpu != (int)cpu;
-	okvm_vz_vcpu_load(&t->v, cpu);
-	new_id |= t->v.guestid[cpu] != old_id;
-	check_clean();
-
-	for (i = 0; i < m->gtlb_size; i++) {
-		mm_guest_view(m, i, &v);
-		/* never another vCPU's entry */
-		if (sig_of(&v) && sig_of(&v) != x + 1) {
-			fprintf(stderr, "  vCPU %u sees vCPU %u's entry at %u\n",
-				x, sig_of(&v) - 1, i);
-			CHECK(0);
-		}
-		if (!t->ran)
-			continue;
-		if (!m->cfg.guestid) {
-			CHECK(view_eq(&v, &t->view[i]));
-		} else if (i < t->wired) {
-			CHECK(view_eq(&v, &t->view[i]) ||
-			      (dead_view(&v, i) && dead_view(&t->view[i], i)));
-		} else if (m->gtlb[i].gid == mm_guest_tag(m)) {
-			/* a non-wired entry it sees: its own, and unchanged */
-			CHECK(!new_id);
-			CHECK(view_eq(&v, &t->view[i]));
-		}
-	}
-	if (t->ran)
-		for (i = 0; i < MM_IDS; i++)
-			if (preserved(m, i))
-				CHECK_EQ(mm_guest_reg(m, i), t->ctx[i]);
-}
-
-/* Record what the guest sees, then put it. */
-static void put(unsigned int x)
-{
-	struct vcpu_t *t = &vc[x];
-	struct mips_model *m = mm_cur;
-	unsigned int i;
-
-	for (i = 0; i < m->gtlb_size; i++)
-		mm_guest_view(m, i, &t->view[i]);
-	for (i = 0; i < MM_IDS; i++)
-		if (preserved(m, i))
-			t->ctx[i] = mm_guest_reg(m, i);
-	t->wired = mm_guest_reg(m, OKVM_GC0_WIRED) & 0xffff;
-	if (t->wired > m->gtlb_size)
-		t->wired = m->gtlb_size;
-	t->ran = true;
-	okvm_vz_vcpu_put(&t->v);
-	check_clean();
-
-	/* the saved state holds nothing of another vCPU */
-	for (i = 0; i < t->v.tlb_saved; i++) {
-		unsigned int sig = (t->v.tlb[i].entrylo0 >> sig_shift()) & 0xf;
-
-		CHECK(!sig || sig == x + 1);
-	}
-	if (!m->cfg.guestid) {
-		/* flushed: nothing of the guest left in the TLB */
-		for (i = 0; i < m->gtlb_size; i++) {
-			struct mm_view v;
-
-			mm_entry_view(m, &m->gtlb[i], &v);
-			CHECK(dead_view(&v, i));
-		}
-	} else {
-		CHECK_EQ(mm_guest_reg(m, OKVM_GC0_WIRED) & 0xffff, 0);
+		mw_guest_set_cp0(x, id, rnd64());
 	}
 }
 
@@ -280,7 +111,7 @@ static void run_once(unsigned int x, unsigned int cpu)
 {
 	unsigned int k, n;
 
-	load(x, cpu);
+	mw_load(x, cpu);
 	n = mm_cur->gtlb_size;
 	for (k = mm_rand(&seed) % 8; k; k--) {
 		switch (mm_rand(&seed) % 6) {
@@ -292,14 +123,15 @@ static void run_once(unsigned int x, unsigned int cpu)
 			guest_write(x, -1);
 			break;
 		case 3:
-			guest_set_wired(mm_rand(&seed) % (n < 12 ? n + 1 : 13));
+			mw_guest_set_wired(x, mm_rand(&seed) %
+					      (n < 12 ? n + 1 : 13));
 			break;
 		default:
-			guest_cp0();
+			guest_cp0(x);
 			break;
 		}
 	}
-	put(x);
+	mw_put(x);
 }
 
 static void random_switches(bool guestid, bool tlbinv, unsigned int nvcpus,
@@ -351,12 +183,17 @@ UNIT_TEST(switches_3_vcpus_2_cpus_no_guestid)
 /* A small GuestID space: generations turn over all the time. */
 UNIT_TEST(switches_3_vcpus_2_cpus_2bit_guestids)
 {
+	const struct mw_config c = {
+		.guestid = true,
+		.tlbinv = true,
+		.guestid_bits = 2,
+		.vtlb = 32,
+		.nr_cpus = 2,
+	};
 	unsigned int i;
 
 	seed = 0x3001;
-	guestid_bits = 2;
-	boot(true, true, 32, 0, 2);
-	guestid_bits = 8;
+	mw_boot(&c);
 	CHECK_EQ(okvm_vz_caps.guestid_mask, 3);
 	for (i = 0; i < 10000; i++) {
 		unsigned int x = mm_rand(&seed) % 3;
@@ -372,8 +209,8 @@ static void fill_all(unsigned int x)
 
 	for (i = 0; i < n; i++)
 		guest_write(x, i);
-	guest_set_wired(mm_rand(&seed) % (n + 1));
-	guest_cp0();
+	mw_guest_set_wired(x, mm_rand(&seed) % (n + 1));
+	guest_cp0(x);
 }
 
 UNIT_TEST(property_restore_shows_what_was_saved)
@@ -386,14 +223,14 @@ UNIT_TEST(property_restore_shows_what_was_saved)
 		unsigned int n = 1 + mm_rand(&seed) % 96;
 
 		boot(guestid, tlbinv, n, 0, 1);
-		load(0, 0);
+		mw_load(0, 0);
 		fill_all(0);
-		put(0);
-		load(1, 0);
+		mw_put(0);
+		mw_load(1, 0);
 		fill_all(1);
-		put(1);
-		load(0, 0);		/* checks what vCPU 0 sees */
-		put(0);
+		mw_put(1);
+		mw_load(0, 0);		/* checks what vCPU 0 sees */
+		mw_put(0);
 	}
 }
 
@@ -407,20 +244,20 @@ static void cost(bool guestid, unsigned int vtlb, unsigned int ftlb,
 
 	seed = 0x5001;
 	boot(guestid, true, vtlb, ftlb, 1);
-	m = &cpus[0];
+	m = &mw_cpus[0];
 	n = m->gtlb_size;
 	for (x = 0; x < 2; x++) {
-		load(x, 0);
+		mw_load(x, 0);
 		for (i = 0; i < w; i++)
 			guest_write(x, i);
-		guest_set_wired(w);
-		put(x);
+		mw_guest_set_wired(x, w);
+		mw_put(x);
 	}
 	/* steady state: A is put, B loaded; both have GuestIDs already */
-	load(0, 0);
+	mw_load(0, 0);
 	c0 = m->n;
-	put(0);
-	load(1, 0);
+	mw_put(0);
+	mw_load(1, 0);
 	gr = m->n.op[MIPS_MODEL_TLBGR] - c0.op[MIPS_MODEL_TLBGR];
 	gwi = m->n.op[MIPS_MODEL_TLBGWI] - c0.op[MIPS_MODEL_TLBGWI];
 	fprintf(stderr, "# %-11s %5u %5u %7lu %7lu %7lu %7lu %7lu %7lu\n",
@@ -435,7 +272,7 @@ static void cost(bool guestid, unsigned int vtlb, unsigned int ftlb,
 		CHECK_EQ(gr, n);
 		CHECK_EQ(gwi, 2 * n);
 	}
-	put(1);
+	mw_put(1);
 }
 
 UNIT_TEST(switch_cost_table)

@@ -33,11 +33,6 @@ u64 unit_task_size = 1ULL << 47;
 static struct mips_model cpu;
 static u32 seed = 0x5eed0001;
 
-static const u32 pagemasks[] = {
-	0x00000000, 0x00006000, 0x0001e000, 0x0007e000, 0x001fe000,
-	0x007fe000, 0x01ffe000, 0x07ffe000, 0x1fffe000,
-};
-
 static void boot(bool guestid, bool tlbinv, unsigned int n)
 {
 	struct mm_config cfg;
@@ -212,9 +207,9 @@ static void exact_round_trips(bool guestid, bool tlbinv)
 
 	boot(guestid, tlbinv, n);
 	for (count = 1; count <= n; count++) {
-		for (p = 0; p < ARRAY_SIZE(pagemasks); p++) {
-			one_round_trip(n, 0, count, pagemasks[p], 7);
-			one_round_trip(n, n - count, count, pagemasks[p], 7);
+		for (p = 0; p < MM_NR_PAGEMASKS; p++) {
+			one_round_trip(n, 0, count, mm_pagemasks[p], 7);
+			one_round_trip(n, n - count, count, mm_pagemasks[p], 7);
 		}
 	}
 }
@@ -255,7 +250,8 @@ static void scrub_case(bool tlbinv)
 	boot(true, tlbinv, n);
 	for (i = 0; i < n; i++) {
 		set_guest_id(tags[i % ARRAY_SIZE(tags)]);
-		guest_fill(i, tags[i % ARRAY_SIZE(tags)] + 1, pagemasks[i % 9]);
+		guest_fill(i, tags[i % ARRAY_SIZE(tags)] + 1,
+			   mm_pagemasks[i % MM_NR_PAGEMASKS]);
 		mm_guest_view(&cpu, i, &before[i]);
 	}
 	set_guest_id(3);
