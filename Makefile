@@ -9,6 +9,7 @@
 #   make check               everything CI runs; last line "N passed, N failed, N skipped"
 #   make fuzz FUZZ_SECS=1800 host libFuzzer targets + in-guest fuzzing, v1 and v2
 #   make demo                boot a POWER L1 under QEMU, load okvm, show what it does
+#   make htmldocs            Documentation/ as HTML in build/htmldocs/ (Sphinx, -W)
 #   make bench               okvm against kvm_hv, v1 and v2 boots + MIPS model:
 #                            tables, bench/results/latest.json and a plot
 #
@@ -31,7 +32,7 @@ $(error KVER needs ARCH=powerpc or ARCH=mips)
 endif
 endif
 
-SUITES := unit fuzz-host build lint qemu-ppc-v1 qemu-ppc-v2 \
+SUITES := unit fuzz-host build lint docs qemu-ppc-v1 qemu-ppc-v2 \
 	  qemu-l2-linux-v1 qemu-l2-linux-v2 qemu-mips \
 	  fuzz-ppc-v1 fuzz-ppc-v2 qemu-ppc-debug-v1 qemu-ppc-debug-v2
 
@@ -42,7 +43,7 @@ SUITE := scripts/suite
 	qemu-ppc-v1 qemu-ppc-v2 qemu-mips check demo clean \
 	qemu-l2-linux qemu-l2-linux-v1 qemu-l2-linux-v2 \
 	bench bench-ppc-v1 bench-ppc-v2 bench-mips \
-	debug-kernel qemu-ppc-debug-v1 qemu-ppc-debug-v2
+	debug-kernel qemu-ppc-debug-v1 qemu-ppc-debug-v2 htmldocs docs
 
 ifneq ($(KDIR),)
 # A kernel of your own: plain kbuild, objects next to the sources.
@@ -106,9 +107,21 @@ lint:
 	@$(SETUP) host-tools kernels source
 	@$(SUITE) --start lint
 	@$(SUITE) lint "checkpatch --strict" scripts/checkpatch
-	@$(SUITE) lint "kernel-doc -Wall" scripts/kernel-doc-check
 	@for t in $(TARGETS); do $(SUITE) lint "$$t W=1 C=2 (sparse)" scripts/build-module $$t lint; done
 	@$(SUITE) --end lint
+
+# Documentation: Sphinx with warnings as errors, and kernel-doc over the
+# sources (the comments Documentation/ relies on), as one suite.
+htmldocs:
+	@$(SETUP) host-tools docs
+	@scripts/htmldocs
+
+docs:
+	@$(SETUP) host-tools source docs
+	@$(SUITE) --start docs
+	@$(SUITE) docs "htmldocs -W" scripts/htmldocs
+	@$(SUITE) docs "kernel-doc -Wall" scripts/kernel-doc-check
+	@$(SUITE) --end docs
 
 selftests:
 	@$(SETUP) host-tools source
@@ -143,6 +156,7 @@ check:
 	-@$(MAKE) --no-print-directory fuzz-host
 	-@$(MAKE) --no-print-directory build
 	-@$(MAKE) --no-print-directory lint
+	-@$(MAKE) --no-print-directory docs
 	-@$(MAKE) --no-print-directory qemu-ppc-v1
 	-@$(MAKE) --no-print-directory qemu-ppc-v2
 	-@$(MAKE) --no-print-directory qemu-l2-linux-v1
