@@ -9,6 +9,8 @@
 #   make install             okvm.ko (built by make KDIR=...), okvm.h, the udev rule;
 #                            DESTDIR=, PREFIX=/usr; make uninstall undoes it
 #   make headers_install     only uapi/linux/okvm.h, to $(DESTDIR)$(PREFIX)/include/linux/
+#   make dkms-source         the sources + dkms.conf in $(DESTDIR)/usr/src/okvm-$(OKVM_VERSION)/
+#   make dkms-check KVER=6.12   Debian's DKMS builds and installs okvm in a throwaway tree
 #   make check               everything CI runs; last line "N passed, N failed, N skipped"
 #   make fuzz FUZZ_SECS=1800 host libFuzzer targets + in-guest fuzzing, v1 and v2
 #   make demo                boot a POWER L1 under QEMU, load okvm, show what it does
@@ -30,7 +32,7 @@ ifeq ($(ARCH),powerpc)
 TARGETS := ppc64le-$(KVER)
 else ifeq ($(ARCH),mips)
 TARGETS := mips64el-$(KVER)-$(or $(FLAVOUR),$(if $(filter 6.1,$(KVER)),5kc-malta,loongson-3))
-else
+else ifneq ($(MAKECMDGOALS),dkms-check)
 $(error KVER needs ARCH=powerpc or ARCH=mips)
 endif
 endif
@@ -47,7 +49,7 @@ SUITE := scripts/suite
 	qemu-l2-linux qemu-l2-linux-v1 qemu-l2-linux-v2 \
 	bench bench-ppc-v1 bench-ppc-v2 bench-mips \
 	debug-kernel qemu-ppc-debug-v1 qemu-ppc-debug-v2 htmldocs docs \
-	install uninstall headers_install package
+	install uninstall headers_install package dkms-source dkms-check
 
 ifneq ($(KDIR),)
 # A kernel of your own: plain kbuild, objects next to the sources.
@@ -114,14 +116,33 @@ ifeq ($(DESTDIR),)
 	depmod -a $(INSTALL_KREL)
 endif
 
-# The packaging, tried in throwaway trees: install and uninstall.
+# DKMS: what a distribution package of okvm's sources installs. The
+# version is okvm's release; dkms.conf gets it as dh_dkms would give it.
+OKVM_VERSION ?= 0.1
+DKMS_SRC := $(DESTDIR)/usr/src/okvm-$(OKVM_VERSION)
+DKMS_FILES := Makefile Kbuild $(wildcard core/*.[chS] ppc-nested/*.[chS] mips-vz/*.[chS] uapi/linux/*.h)
+
+dkms-source:
+	@for f in $(DKMS_FILES); do install -D -m 644 $$f $(DKMS_SRC)/$$f || exit 1; done
+	sed 's/#MODULE_VERSION#/$(OKVM_VERSION)/' packaging/dkms.conf > $(DKMS_SRC)/dkms.conf
+
+# make dkms-check KVER=6.1|6.12: scripts/dkms-check on that ppc64le target
+# (default: both).
+dkms-check:
+	@$(SETUP) host-tools kernels dkms
+	@for t in $(if $(KVER),ppc64le-$(KVER),$(PACKAGE_TARGETS)); do \
+		scripts/dkms-check $$t || exit 1; done
+
+# The packaging, tried in throwaway trees: install and uninstall, DKMS.
 PACKAGE_TARGETS := ppc64le-6.1 ppc64le-6.12
 
 package:
-	@$(SETUP) host-tools kernels
+	@$(SETUP) host-tools kernels dkms
 	@$(SUITE) --start package
 	@for t in $(PACKAGE_TARGETS); do \
 		$(SUITE) package "$$t make install/uninstall" scripts/install-check $$t; done
+	@for t in $(PACKAGE_TARGETS); do \
+		$(SUITE) package "$$t dkms add/build/install/remove" scripts/dkms-check $$t; done
 	@$(SUITE) --end package
 
 unit:
