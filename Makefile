@@ -49,7 +49,7 @@ SUITE := scripts/suite
 	qemu-l2-linux qemu-l2-linux-v1 qemu-l2-linux-v2 \
 	bench bench-ppc-v1 bench-ppc-v2 bench-mips \
 	debug-kernel qemu-ppc-debug-v1 qemu-ppc-debug-v2 htmldocs docs \
-	install uninstall headers_install package dkms-source dkms-check
+	install uninstall headers_install package dkms-source dkms-check coccicheck
 
 ifneq ($(KDIR),)
 # A kernel of your own: plain kbuild, objects next to the sources.
@@ -182,10 +182,11 @@ checkpatch:
 	@scripts/checkpatch
 
 lint:
-	@$(SETUP) host-tools kernels source uapi
+	@$(SETUP) host-tools kernels source uapi coccinelle
 	@$(SUITE) --start lint
 	@$(SUITE) lint "checkpatch --strict" scripts/checkpatch
 	@$(SUITE) lint "okvm.h: SPDX, headers_install, C90, C++98" scripts/uapi-check
+	@$(SUITE) lint "coccicheck MODE=report" scripts/cocci-check
 	@for t in $(TARGETS); do $(SUITE) lint "$$t W=1 C=2 (sparse)" scripts/build-module $$t lint; done
 	@$(SUITE) --end lint
 
@@ -201,6 +202,11 @@ docs:
 	@$(SUITE) docs "htmldocs -W" scripts/htmldocs
 	@$(SUITE) docs "kernel-doc -Wall" scripts/kernel-doc-check
 	@$(SUITE) --end docs
+
+# The kernel's make coccicheck M=... MODE=report over the module (in lint).
+coccicheck:
+	@$(SETUP) host-tools kernels source coccinelle
+	@scripts/cocci-check
 
 selftests:
 	@$(SETUP) host-tools source
