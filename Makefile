@@ -15,6 +15,8 @@
 #   make fuzz FUZZ_SECS=1800 host libFuzzer targets + in-guest fuzzing, v1 and v2
 #   make demo                boot a POWER L1 under QEMU, load okvm, show what it does
 #   make htmldocs            Documentation/ as HTML in build/htmldocs/ (Sphinx, -W)
+#   make docs / lint / package   suites of make check: htmldocs + kernel-doc;
+#                            checkpatch, uapi header, coccicheck, sparse; install + DKMS
 #   make bench               okvm against kvm_hv, v1 and v2 boots + MIPS model:
 #                            tables, bench/results/latest.json and a plot
 #
