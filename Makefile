@@ -6,9 +6,17 @@
 #   make ARCH=powerpc KVER=6.12                       one target
 #   make ARCH=mips KVER=6.12 FLAVOUR=loongson-3       one MIPS target
 #   make KDIR=/lib/modules/$(uname -r)/build          your own kernel, in place
+#   make install             okvm.ko (built by make KDIR=...), okvm.h, the udev rule;
+#                            DESTDIR=, PREFIX=/usr; make uninstall undoes it
+#   make headers_install     only uapi/linux/okvm.h, to $(DESTDIR)$(PREFIX)/include/linux/
+#   make dkms-source         the sources + dkms.conf in $(DESTDIR)/usr/src/okvm-$(OKVM_VERSION)/
+#   make dkms-check KVER=6.12   Debian's DKMS builds and installs okvm in a throwaway tree
 #   make check               everything CI runs; last line "N passed, N failed, N skipped"
 #   make fuzz FUZZ_SECS=1800 host libFuzzer targets + in-guest fuzzing, v1 and v2
 #   make demo                boot a POWER L1 under QEMU, load okvm, show what it does
+#   make htmldocs            Documentation/ as HTML in build/htmldocs/ (Sphinx, -W)
+#   make docs / lint / package   suites of make check: htmldocs + kernel-doc;
+#                            checkpatch, uapi header, coccicheck, sparse; install + DKMS
 #   make bench               okvm against kvm_hv, v1 and v2 boots + MIPS model:
 #                            tables, bench/results/latest.json and a plot
 #
@@ -26,12 +34,12 @@ ifeq ($(ARCH),powerpc)
 TARGETS := ppc64le-$(KVER)
 else ifeq ($(ARCH),mips)
 TARGETS := mips64el-$(KVER)-$(or $(FLAVOUR),$(if $(filter 6.1,$(KVER)),5kc-malta,loongson-3))
-else
+else ifneq ($(MAKECMDGOALS),dkms-check)
 $(error KVER needs ARCH=powerpc or ARCH=mips)
 endif
 endif
 
-SUITES := unit fuzz-host build lint qemu-ppc-v1 qemu-ppc-v2 \
+SUITES := unit fuzz-host build lint docs package qemu-ppc-v1 qemu-ppc-v2 \
 	  qemu-l2-linux-v1 qemu-l2-linux-v2 qemu-mips \
 	  fuzz-ppc-v1 fuzz-ppc-v2 qemu-ppc-debug-v1 qemu-ppc-debug-v2
 
@@ -42,7 +50,8 @@ SUITE := scripts/suite
 	qemu-ppc-v1 qemu-ppc-v2 qemu-mips check demo clean \
 	qemu-l2-linux qemu-l2-linux-v1 qemu-l2-linux-v2 \
 	bench bench-ppc-v1 bench-ppc-v2 bench-mips \
-	debug-kernel qemu-ppc-debug-v1 qemu-ppc-debug-v2
+	debug-kernel qemu-ppc-debug-v1 qemu-ppc-debug-v2 htmldocs docs \
+	install uninstall headers_install package dkms-source dkms-check coccicheck
 
 ifneq ($(KDIR),)
 # A kernel of your own: plain kbuild, objects next to the sources.
@@ -65,6 +74,78 @@ build:
 clean:
 	rm -rf build
 endif
+
+# Installation, as a distribution or a user would do it: okvm.ko through
+# kbuild's modules_install (signed and compressed as the kernel's config
+# says), okvm.h as headers_install would install a uapi header of the
+# kernel's own, and the udev rule that gives /dev/okvm to group kvm.
+# depmod runs unless DESTDIR is set (a package runs it when installed).
+# MODDIR: where okvm.ko was built (make KDIR=... builds it in place).
+DESTDIR ?=
+PREFIX ?= /usr
+UDEVRULESDIR ?= /lib/udev/rules.d
+INSTALL_MOD_DIR ?= updates
+INSTALL_KDIR = $(or $(KDIR),/lib/modules/$(shell uname -r)/build)
+MODDIR ?= $(CURDIR)
+# Debian's 6.1 headers answer "make kernelrelease" without the ABI suffix.
+INSTALL_KREL = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"$$/\1/p' \
+	$(INSTALL_KDIR)/include/generated/utsrelease.h)
+HEADER_DEST := $(DESTDIR)$(PREFIX)/include/linux/okvm.h
+RULES_DEST := $(DESTDIR)$(UDEVRULESDIR)/99-okvm.rules
+
+headers_install:
+	install -d $(dir $(HEADER_DEST))
+	sed -E 's@#(ifndef|define|endif[[:space:]]*/[*])[[:space:]]*_UAPI@#\1 @' \
+		uapi/linux/okvm.h > $(HEADER_DEST).tmp
+	chmod 644 $(HEADER_DEST).tmp
+	mv $(HEADER_DEST).tmp $(HEADER_DEST)
+
+install: headers_install
+	@test -f $(MODDIR)/okvm.ko || { echo "install: no $(MODDIR)/okvm.ko: run make KDIR=$(INSTALL_KDIR) first" >&2; exit 1; }
+	$(MAKE) -C $(INSTALL_KDIR) M=$(MODDIR) INSTALL_MOD_PATH=$(DESTDIR) \
+		INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) modules_install
+	install -D -m 644 packaging/99-okvm.rules $(RULES_DEST)
+ifeq ($(DESTDIR),)
+	depmod -a $(INSTALL_KREL)
+	@echo "install: okvm installed for $(INSTALL_KREL); 'modprobe okvm' loads it, 'udevadm trigger' applies the rule"
+endif
+
+uninstall:
+	rm -f $(DESTDIR)/lib/modules/$(INSTALL_KREL)/$(INSTALL_MOD_DIR)/okvm.ko \
+		$(DESTDIR)/lib/modules/$(INSTALL_KREL)/$(INSTALL_MOD_DIR)/okvm.ko.*
+	rm -f $(HEADER_DEST) $(RULES_DEST)
+ifeq ($(DESTDIR),)
+	depmod -a $(INSTALL_KREL)
+endif
+
+# DKMS: what a distribution package of okvm's sources installs. The
+# version is okvm's release; dkms.conf gets it as dh_dkms would give it.
+OKVM_VERSION ?= 0.1
+DKMS_SRC := $(DESTDIR)/usr/src/okvm-$(OKVM_VERSION)
+DKMS_FILES := Makefile Kbuild $(wildcard core/*.[chS] ppc-nested/*.[chS] mips-vz/*.[chS] uapi/linux/*.h)
+
+dkms-source:
+	@for f in $(DKMS_FILES); do install -D -m 644 $$f $(DKMS_SRC)/$$f || exit 1; done
+	sed 's/#MODULE_VERSION#/$(OKVM_VERSION)/' packaging/dkms.conf > $(DKMS_SRC)/dkms.conf
+
+# make dkms-check KVER=6.1|6.12: scripts/dkms-check on that ppc64le target
+# (default: both).
+dkms-check:
+	@$(SETUP) host-tools kernels dkms
+	@for t in $(if $(KVER),ppc64le-$(KVER),$(PACKAGE_TARGETS)); do \
+		scripts/dkms-check $$t || exit 1; done
+
+# The packaging, tried in throwaway trees: install and uninstall, DKMS.
+PACKAGE_TARGETS := ppc64le-6.1 ppc64le-6.12
+
+package:
+	@$(SETUP) host-tools kernels dkms
+	@$(SUITE) --start package
+	@for t in $(PACKAGE_TARGETS); do \
+		$(SUITE) package "$$t make install/uninstall" scripts/install-check $$t; done
+	@for t in $(PACKAGE_TARGETS); do \
+		$(SUITE) package "$$t dkms add/build/install/remove" scripts/dkms-check $$t; done
+	@$(SUITE) --end package
 
 unit:
 	@$(SUITE) --start unit
@@ -103,12 +184,31 @@ checkpatch:
 	@scripts/checkpatch
 
 lint:
-	@$(SETUP) host-tools kernels source
+	@$(SETUP) host-tools kernels source uapi coccinelle
 	@$(SUITE) --start lint
 	@$(SUITE) lint "checkpatch --strict" scripts/checkpatch
-	@$(SUITE) lint "kernel-doc -Wall" scripts/kernel-doc-check
+	@$(SUITE) lint "okvm.h: SPDX, headers_install, C90, C++98" scripts/uapi-check
+	@$(SUITE) lint "coccicheck MODE=report" scripts/cocci-check
 	@for t in $(TARGETS); do $(SUITE) lint "$$t W=1 C=2 (sparse)" scripts/build-module $$t lint; done
 	@$(SUITE) --end lint
+
+# Documentation: Sphinx with warnings as errors, and kernel-doc over the
+# sources (the comments Documentation/ relies on), as one suite.
+htmldocs:
+	@$(SETUP) host-tools docs
+	@scripts/htmldocs
+
+docs:
+	@$(SETUP) host-tools source docs
+	@$(SUITE) --start docs
+	@$(SUITE) docs "htmldocs -W" scripts/htmldocs
+	@$(SUITE) docs "kernel-doc -Wall" scripts/kernel-doc-check
+	@$(SUITE) --end docs
+
+# The kernel's make coccicheck M=... MODE=report over the module (in lint).
+coccicheck:
+	@$(SETUP) host-tools kernels source coccinelle
+	@scripts/cocci-check
 
 selftests:
 	@$(SETUP) host-tools source
@@ -143,6 +243,8 @@ check:
 	-@$(MAKE) --no-print-directory fuzz-host
 	-@$(MAKE) --no-print-directory build
 	-@$(MAKE) --no-print-directory lint
+	-@$(MAKE) --no-print-directory docs
+	-@$(MAKE) --no-print-directory package
 	-@$(MAKE) --no-print-directory qemu-ppc-v1
 	-@$(MAKE) --no-print-directory qemu-ppc-v2
 	-@$(MAKE) --no-print-directory qemu-l2-linux-v1

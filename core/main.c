@@ -46,6 +46,12 @@ static const struct file_operations okvm_dev_fops = {
 	.llseek = noop_llseek,
 };
 
+/*
+ * A dynamic minor, hence no MODULE_ALIAS("devname:okvm") and no
+ * MODULE_ALIAS_MISCDEV(): loading on first open needs a fixed minor that
+ * upstream assigns (KVM has 232), and okvm has none. Documentation/api.rst,
+ * "The device", says why.
+ */
 static struct miscdevice okvm_dev = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "okvm",
