@@ -186,6 +186,7 @@ void okvm_vz_vcpu_reset(struct okvm_vz_vcpu *v)
 		v->tlb[i].entrylo0 = 0;
 		v->tlb[i].entrylo1 = 0;
 		v->tlb[i].pagemask = 0;
+		v->tlb[i].foreign = false;
 	}
 	v->tlb_saved = c->guestid ? 0 : c->guest_tlb_size;
 	okvm_vz_guestid_invalidate(v);

@@ -11,7 +11,12 @@
  * manual's TLBGR). So a save sets RID to the vCPU's GuestID, reads each
  * entry, and when RID comes back different the entry is another guest's
  * (or the root's): it is saved as an invalid entry with a unique EntryHi,
- * never as what was read.
+ * never as what was read, and marked foreign. A load writes nothing into
+ * a foreign slot: what is there carries another GuestID, which the guest
+ * cannot see, just as before the save. Writing the unique entry there
+ * instead would, without TLBINV, give the guest a valid EntryHi at an
+ * address it may map itself elsewhere: a duplicate, a machine check in
+ * root mode (found by tests/fuzz/fuzz_mips_tlb).
  *
  * While RID is not 0, a root TLB refill or the root hardware page walker
  * would tag host mappings with it: the whole window runs with interrupts
@@ -61,6 +66,7 @@ static void okvm_vz_tlbe_unique(struct okvm_vz_tlbe *e, unsigned int index)
 	e->entrylo0 = 0;
 	e->entrylo1 = 0;
 	e->pagemask = 0;
+	e->foreign = false;
 }
 
 /* Open the window: interrupts off, guest registers saved, RID = @guestid. */
@@ -105,8 +111,8 @@ static void okvm_vz_tlb_close(struct okvm_vz_tlb_window *w)
  * @guestid: the vCPU's GuestID (0 without GuestIDs)
  *
  * With GuestIDs an entry tagged with another GuestID is stored as an
- * invalid entry with a unique EntryHi (okvm_vz_guest_unique_entryhi()),
- * so nothing of another guest ever reaches @buf. The guest's Index,
+ * invalid entry with a unique EntryHi (okvm_vz_guest_unique_entryhi())
+ * marked foreign, so nothing of another guest ever reaches @buf. The guest's Index,
  * EntryHi, EntryLo0, EntryLo1 and PageMask are as before, and
  * GuestCtl1.RID is 0 on return.
  *
@@ -130,12 +136,14 @@ void okvm_vz_guest_tlb_save(struct okvm_vz_tlbe *buf, unsigned int index,
 		if (okvm_vz_caps.guestid &&
 		    (okvm_read_c0_guestctl1() & OKVM_GCTL1_RID) != rid) {
 			okvm_vz_tlbe_unique(&buf[i], index + i);
+			buf[i].foreign = true;
 			continue;
 		}
 		buf[i].entryhi = okvm_gc0_read(OKVM_GC0_ENTRYHI);
 		buf[i].entrylo0 = okvm_gc0_read(OKVM_GC0_ENTRYLO0);
 		buf[i].entrylo1 = okvm_gc0_read(OKVM_GC0_ENTRYLO1);
 		buf[i].pagemask = okvm_gc0_read(OKVM_GC0_PAGEMASK);
+		buf[i].foreign = false;
 	}
 	okvm_vz_tlb_close(&w);
 }
@@ -147,6 +155,7 @@ void okvm_vz_guest_tlb_save(struct okvm_vz_tlbe *buf, unsigned int index,
  * @count: number of entries
  * @guestid: the GuestID to tag them with (0 without GuestIDs)
  *
+ * Entries marked foreign are skipped: their slots keep what they hold.
  * The guest's Index, EntryHi, EntryLo0, EntryLo1 and PageMask are as
  * before, and GuestCtl1.RID is 0 on return.
  *
@@ -163,6 +172,8 @@ void okvm_vz_guest_tlb_load(const struct okvm_vz_tlbe *buf,
 		return;
 	okvm_vz_tlb_open(&w, guestid);
 	for (i = 0; i < count; i++) {
+		if (buf[i].foreign)
+			continue;
 		okvm_gc0_write(OKVM_GC0_INDEX, index + i);
 		okvm_gc0_write(OKVM_GC0_ENTRYHI, buf[i].entryhi);
 		okvm_gc0_write(OKVM_GC0_ENTRYLO0, buf[i].entrylo0);

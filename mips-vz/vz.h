@@ -59,12 +59,17 @@ extern struct okvm_vz_caps okvm_vz_caps;
  * @entrylo0: Guest EntryLo0 (even page)
  * @entrylo1: Guest EntryLo1 (odd page)
  * @pagemask: Guest PageMask
+ * @foreign: with GuestIDs, the slot held another guest's (or the root's)
+ *	entry when it was saved: it is saved as a unique invalid entry, and a
+ *	load leaves the slot as it finds it (the guest cannot see an entry
+ *	of another GuestID, so it sees what it saw before the save)
  */
 struct okvm_vz_tlbe {
 	unsigned long entryhi;
 	unsigned long entrylo0;
 	unsigned long entrylo1;
 	u32 pagemask;
+	bool foreign;
 };
 
 /**

@@ -157,6 +157,8 @@ static void check_clean(void)
 
 static struct okvm_vz_tlbe buf[MM_MAX_TLB];
 static struct mm_view before[MM_MAX_TLB];
+/* What guest 3 sees of each slot, its own or not. */
+static struct mm_view seen[MM_MAX_TLB];
 
 static void one_round_trip(unsigned int n, unsigned int index,
 			   unsigned int count, u32 mask, u32 gid)
@@ -255,6 +257,8 @@ static void scrub_case(bool tlbinv)
 		mm_guest_view(&cpu, i, &before[i]);
 	}
 	set_guest_id(3);
+	for (i = 0; i < n; i++)
+		mm_guest_view(&cpu, i, &seen[i]);
 	set_sentinels();
 	okvm_vz_guest_tlb_save(buf, 0, n, 3);
 	check_clean();
@@ -270,14 +274,58 @@ static void scrub_case(bool tlbinv)
 		CHECK_EQ(buf[i].entrylo0, 0);
 		CHECK_EQ(buf[i].entrylo1, 0);
 		CHECK_EQ(buf[i].pagemask, 0);
+		CHECK(buf[i].foreign);
 		scrubbed++;
 	}
 	CHECK_EQ(scrubbed, n - n * 3 / 8);
-	/* written back under guest 3, they collide with nothing */
+	/* written back under guest 3: the others' slots are left alone */
 	okvm_vz_guest_tlb_load(buf, 0, n, 3);
 	check_clean();
-	for (i = 0; i < n; i++)
-		CHECK_EQ(cpu.gtlb[i].gid, 3);
+	for (i = 0; i < n; i++) {
+		struct mm_view v;
+
+		CHECK_EQ(cpu.gtlb[i].gid, tags[i % ARRAY_SIZE(tags)]);
+		mm_guest_view(&cpu, i, &v);
+		CHECK(view_eq(&v, &seen[i]));
+	}
+}
+
+/*
+ * Without TLBINV a unique entry is a valid EntryHi (CKSEG1 + 8K * index)
+ * the guest may map itself. A load that wrote one into a wired slot
+ * another guest held would make a duplicate, a machine check in root
+ * mode (fuzz_mips_tlb's regress/crash-unique-entryhi-overlap-load): the
+ * slot is left as it is, and the guest still sees it as before.
+ */
+UNIT_TEST(load_leaves_another_guests_slot_alone)
+{
+	u64 hi, lo = (7ULL << sig_shift()) | 2;
+	unsigned int n = 16;
+	struct mm_view v;
+
+	boot(true, false, n);
+	set_guest_id(5);
+	guest_fill(1, 6, 0);
+	set_guest_id(3);
+	guest_fill(0, 4, 0);
+	hi = okvm_vz_guest_unique_entryhi(1) & mm_hi_wmask(&cpu);
+	CHECK(!mm_guest_would_overlap(&cpu, 9, hi, lo, lo, 0));
+	mm_guest_tlbwi(&cpu, 9, hi, lo, lo, 0);
+	mm_guest_view(&cpu, 0, &before[0]);
+	mm_guest_view(&cpu, 1, &before[1]);
+	set_sentinels();
+	okvm_vz_guest_tlb_save(buf, 0, 2, 3);
+	check_clean();
+	CHECK(!buf[0].foreign);
+	CHECK(buf[1].foreign);
+	okvm_vz_guest_tlb_load(buf, 0, 2, 3);
+	check_clean();
+	CHECK_EQ(cpu.gtlb[1].gid, 5);
+	mm_guest_view(&cpu, 0, &v);
+	CHECK(view_eq(&v, &before[0]));
+	mm_guest_view(&cpu, 1, &v);
+	CHECK(view_eq(&v, &before[1]));
+	CHECK_EQ(mm_guest_lookup(&cpu, hi, 0), 9);
 }
 
 UNIT_TEST(save_never_takes_another_guests_entry_tlbinv)
