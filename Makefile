@@ -17,6 +17,7 @@
 #   make htmldocs            Documentation/ as HTML in build/htmldocs/ (Sphinx, -W)
 #   make docs / lint / package   suites of make check: htmldocs + kernel-doc;
 #                            checkpatch, uapi header, coccicheck, sparse; install + DKMS
+#   make qemu-ppc-install    the DKMS-built module and the udev rule in a POWER L1
 #   make bench               okvm against kvm_hv, v1 and v2 boots + MIPS model:
 #                            tables, bench/results/latest.json and a plot
 #
@@ -39,7 +40,8 @@ $(error KVER needs ARCH=powerpc or ARCH=mips)
 endif
 endif
 
-SUITES := unit fuzz-host build lint docs package qemu-ppc-v1 qemu-ppc-v2 \
+SUITES := unit fuzz-host build lint docs package qemu-ppc-install \
+	  qemu-ppc-v1 qemu-ppc-v2 \
 	  qemu-l2-linux-v1 qemu-l2-linux-v2 qemu-mips \
 	  fuzz-ppc-v1 fuzz-ppc-v2 qemu-ppc-debug-v1 qemu-ppc-debug-v2
 
@@ -47,7 +49,7 @@ SETUP := scripts/setup
 SUITE := scripts/suite
 
 .PHONY: all build modules setup unit fuzz fuzz-host fuzz-ppc-v1 fuzz-ppc-v2 lint checkpatch selftests bench-progs \
-	qemu-ppc-v1 qemu-ppc-v2 qemu-mips check demo clean \
+	qemu-ppc-v1 qemu-ppc-v2 qemu-ppc-install qemu-mips check demo clean \
 	qemu-l2-linux qemu-l2-linux-v1 qemu-l2-linux-v2 \
 	bench bench-ppc-v1 bench-ppc-v2 bench-mips \
 	debug-kernel qemu-ppc-debug-v1 qemu-ppc-debug-v2 htmldocs docs \
@@ -223,6 +225,11 @@ qemu-ppc-v1 qemu-ppc-v2: qemu-ppc-%: selftests bench-progs
 	@test -f build/ppc64le-6.12/okvm.ko || scripts/build-module ppc64le-6.12
 	@OKVM_SKIP='fuzz_*' tests/qemu/run-ppc.sh $*
 
+# README's DKMS install, udev rule and permissions in the L1.
+qemu-ppc-install: selftests
+	@$(SETUP) host-tools kernels boot qemu busybox dkms udev
+	@tests/qemu/run-install.sh
+
 qemu-l2-linux: qemu-l2-linux-v1 qemu-l2-linux-v2
 
 qemu-l2-linux-v1 qemu-l2-linux-v2: qemu-l2-linux-%:
@@ -245,6 +252,7 @@ check:
 	-@$(MAKE) --no-print-directory lint
 	-@$(MAKE) --no-print-directory docs
 	-@$(MAKE) --no-print-directory package
+	-@$(MAKE) --no-print-directory qemu-ppc-install
 	-@$(MAKE) --no-print-directory qemu-ppc-v1
 	-@$(MAKE) --no-print-directory qemu-ppc-v2
 	-@$(MAKE) --no-print-directory qemu-l2-linux-v1

@@ -45,6 +45,35 @@ initramfs_base()
 	echo "file /init ${2:-$QEMU_DIR/init} 755 0 0"
 }
 
+# package_spec DIR [PATH...]: spec lines for a program scripts/setup
+# unpacked with its libraries (l2-client, udev): each file DIR/files lists,
+# from DIR/root, after the directories initramfs_base has not made for them
+# and for each PATH (parents first). A symlink is followed inside DIR/root:
+# the loader is an absolute one into the package tree.
+package_spec()
+{
+	local dir=$1 f t l
+
+	shift
+	# shellcheck disable=SC2046 # one path per word
+	dirname $(cat "$dir/files") "$@" | sort -u |
+		awk -F/ 'BEGIN { split("/bin /dev /proc /sys /tmp /lib /lib/modules", b, " ")
+				 for (i in b) seen[b[i]] }
+			{ p = ""; for (i = 1; i <= NF; i++) { p = p "/" $i
+				if (!(p in seen)) { seen[p]; print "dir " p " 755 0 0" } } }'
+	while read -r f; do
+		t=$dir/root/$f
+		while [ -L "$t" ]; do
+			l=$(readlink "$t")
+			case $l in
+			/*)	t=$dir/root$l ;;
+			*)	t=$(dirname "$t")/$l ;;
+			esac
+		done
+		echo "file /$f $t 755 0 0"
+	done < "$dir/files"
+}
+
 # mkinitramfs OUT: gzipped newc archive from a spec on stdin.
 mkinitramfs()
 {

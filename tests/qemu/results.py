@@ -17,7 +17,7 @@ Counting:
   * kvm_hv (Debian's in-tree KVM, run on the same binaries) is only a
     comparison: its passes count as passed, anything else as skipped.
   * checks of the boot itself ("okvm loads", "okvm rmmod", "no splat", ...)
-    count as passed or failed.
+    and init's "check: NAME" sections count as passed or failed.
 """
 
 import argparse
@@ -291,6 +291,16 @@ def do_ppc(args):
                   "" if ok else f"{len(leak.lines)} lines", cells=2)
         if not ok:
             rep.notes += ["kmemleak:"] + section_text(leak)
+
+    # Boot-specific checks of init (make qemu-ppc-install): "check: NAME"
+    # sections, passed when their commands exited 0.
+    for name, c in sec.items():
+        if name.startswith("check: "):
+            ok = c.rc == 0
+            rep.check(name[len("check: "):], ok, "" if ok else
+                      "did not finish" if c.rc is None else f"rc={c.rc}",
+                      cells=2)
+            rep.notes += [f"{name}:"] + section_text(c)
 
     # v1: loading okvm while kvm_hv owns the partition table is refused.
     refused = sec.get("okvm refused while kvm_hv loaded")

@@ -55,29 +55,11 @@ initramfs_base "$BUSYBOX" "$QEMU_DIR/l2/init" > "$WORK/l2-initramfs.spec"
 mkinitramfs "$WORK/l2-initramfs.cpio.gz" < "$WORK/l2-initramfs.spec"
 
 # The L1: run-ppc.sh's modules, the packaged QEMU with the files
-# scripts/setup listed (its loader is an absolute symlink: made again
-# here), QEMU's VOF firmware and the L2.
+# scripts/setup listed, QEMU's VOF firmware and the L2.
 {
 	initramfs_base "$BUSYBOX"
 	ppc_l1_modules "$MODULE" "$BOOT"
-	# directories initramfs_base has not made, parents first
-	dirname $(cat "$CLIENT/files") usr/share/qemu/vof.bin | sort -u |
-		awk -F/ 'BEGIN { seen["/lib"] }
-			{ p = ""; for (i = 1; i <= NF; i++) { p = p "/" $i
-				if (!(p in seen)) { seen[p]; print "dir " p " 755 0 0" } } }'
-	# each file itself (the loader is an absolute symlink into the
-	# package tree: its target, resolved inside that tree)
-	while read -r f; do
-		t=$CLIENT/root/$f
-		while [ -L "$t" ]; do
-			l=$(readlink "$t")
-			case $l in
-			/*)	t=$CLIENT/root$l ;;
-			*)	t=$(dirname "$t")/$l ;;
-			esac
-		done
-		echo "file /$f $t 755 0 0"
-	done < "$CLIENT/files"
+	package_spec "$CLIENT" usr/share/qemu/vof.bin
 	echo "file /usr/share/qemu/vof.bin $OKVM_CACHE/qemu/root/usr/share/qemu/vof.bin 644 0 0"
 	echo "slink /bin/qemu-system-ppc64 /usr/bin/qemu-system-ppc64 777 0 0"
 	echo "dir /l2 755 0 0"
