@@ -18,6 +18,7 @@
 #   make docs / lint / package   suites of make check: htmldocs + kernel-doc;
 #                            checkpatch, uapi header, coccicheck, sparse; install + DKMS
 #   make qemu-ppc-install    the DKMS-built module and the udev rule in a POWER L1
+#   make qemu-ppc-6.1-v1     the POWER selftests on Debian's 6.1 L1 (also -v2)
 #   make bench               okvm against kvm_hv, v1 and v2 boots + MIPS model:
 #                            tables, bench/results/latest.json and a plot
 #
@@ -41,7 +42,7 @@ endif
 endif
 
 SUITES := unit fuzz-host build lint docs package qemu-ppc-install \
-	  qemu-ppc-v1 qemu-ppc-v2 \
+	  qemu-ppc-v1 qemu-ppc-v2 qemu-ppc-6.1-v1 qemu-ppc-6.1-v2 \
 	  qemu-l2-linux-v1 qemu-l2-linux-v2 qemu-mips \
 	  fuzz-ppc-v1 fuzz-ppc-v2 qemu-ppc-debug-v1 qemu-ppc-debug-v2
 
@@ -49,7 +50,8 @@ SETUP := scripts/setup
 SUITE := scripts/suite
 
 .PHONY: all build modules setup unit fuzz fuzz-host fuzz-ppc-v1 fuzz-ppc-v2 lint checkpatch selftests bench-progs \
-	qemu-ppc-v1 qemu-ppc-v2 qemu-ppc-install qemu-mips check demo clean \
+	qemu-ppc-v1 qemu-ppc-v2 qemu-ppc-6.1-v1 qemu-ppc-6.1-v2 qemu-ppc-install \
+	qemu-mips check demo clean \
 	qemu-l2-linux qemu-l2-linux-v1 qemu-l2-linux-v2 \
 	bench bench-ppc-v1 bench-ppc-v2 bench-mips \
 	debug-kernel qemu-ppc-debug-v1 qemu-ppc-debug-v2 htmldocs docs \
@@ -225,6 +227,14 @@ qemu-ppc-v1 qemu-ppc-v2: qemu-ppc-%: selftests bench-progs
 	@test -f build/ppc64le-6.12/okvm.ko || scripts/build-module ppc64le-6.12
 	@OKVM_SKIP='fuzz_*' tests/qemu/run-ppc.sh $*
 
+# The same selftests on Debian's 6.1 (bookworm) as the L1, okvm then
+# kvm_hv, without the benchmark: the oldest kernel okvm supports, booted.
+qemu-ppc-6.1-v1 qemu-ppc-6.1-v2: qemu-ppc-6.1-%: selftests
+	@$(SETUP) host-tools kernels boot qemu busybox
+	@test -f build/ppc64le-6.1/okvm.ko || scripts/build-module ppc64le-6.1
+	@OKVM_L1=6.1 OKVM_SUITE=qemu-ppc-6.1-$* OKVM_BENCH=none \
+		OKVM_SKIP='fuzz_*' tests/qemu/run-ppc.sh $*
+
 # README's DKMS install, udev rule and permissions in the L1.
 qemu-ppc-install: selftests
 	@$(SETUP) host-tools kernels boot qemu busybox dkms udev
@@ -255,6 +265,8 @@ check:
 	-@$(MAKE) --no-print-directory qemu-ppc-install
 	-@$(MAKE) --no-print-directory qemu-ppc-v1
 	-@$(MAKE) --no-print-directory qemu-ppc-v2
+	-@$(MAKE) --no-print-directory qemu-ppc-6.1-v1
+	-@$(MAKE) --no-print-directory qemu-ppc-6.1-v2
 	-@$(MAKE) --no-print-directory qemu-l2-linux-v1
 	-@$(MAKE) --no-print-directory qemu-l2-linux-v2
 	-@$(MAKE) --no-print-directory qemu-mips

@@ -331,8 +331,12 @@ int okvm_ppc_mmu_fault(struct okvm *vm, struct okvm_ppc_mmu *mmu, u64 gpa,
 		return -ENOENT;
 	uaddr = ustart + ((gpa & PAGE_MASK) - gpa0);
 
-	r = pin_user_pages_unlocked(uaddr, 1, &page,
-				    FOLL_WRITE | FOLL_LONGTERM);
+	/*
+	 * Not pin_user_pages_unlocked(): before 6.2 it warns on (and
+	 * refuses) FOLL_LONGTERM. The fast variant takes the mmap lock
+	 * itself when the page is not present yet, on every kernel.
+	 */
+	r = pin_user_pages_fast(uaddr, 1, FOLL_WRITE | FOLL_LONGTERM, &page);
 	if (r != 1)
 		return r < 0 ? r : -EFAULT;
 

@@ -3,13 +3,13 @@
 #
 # tests/qemu/run-ppc.sh v1|v2 - okvm as a nested hypervisor on QEMU pseries
 #
-# Boots Debian's ppc64el 6.12 kernel as an L1 guest of QEMU's TCG L0 with
-# one nested API offered:
+# Boots Debian's ppc64el 6.12 (or 6.1) kernel as an L1 guest of QEMU's TCG
+# L0 with one nested API offered:
 #
 #   v1: -M pseries,cap-nested-hv=on   -cpu POWER9   (H_ENTER_NESTED)
 #   v2: -M pseries,cap-nested-papr=on -cpu POWER10  (H_GUEST_* hcalls)
 #
-# In one boot, tests/qemu/init loads build/ppc64le-6.12/okvm.ko, runs every
+# In one boot, tests/qemu/init loads build/<target>/okvm.ko, runs every
 # binary of build/selftests/ppc64el/ on /dev/okvm, unloads okvm, loads
 # Debian's kvm.ko + kvm-hv.ko and runs the same binaries on /dev/kvm.
 # tests/qemu/results.py prints them side by side and writes
@@ -22,8 +22,8 @@
 #                           selftest binaries matching one, e.g. 'ppc_*'
 #   OKVM_SKIP               ... and not those matching one of these
 #   OKVM_BENCH              quick or full: benchmark length; none: no bench
-#   OKVM_L1                 debug: boot the kernel of scripts/debug-kernel
-#                           instead of Debian's
+#   OKVM_L1                 the L1 kernel: 6.12 (default) or 6.1, Debian's;
+#                           debug, the kernel of scripts/debug-kernel
 #   FUZZ_SECS               how long fuzz_* selftests run (default 60)
 #   OKVM_SUITE              the result name
 #   OKVM_TEST_TIMEOUT       seconds per selftest binary (default 120)
@@ -37,15 +37,18 @@ API=${1:-}
 ppc_l1_api "$API"
 SUITE=${OKVM_SUITE:-qemu-ppc-$API}
 PROG=$SUITE
-TARGET=ppc64le-6.12
-BOOT=$OKVM_CACHE/boot/$TARGET
-# OKVM_L1=debug: the KASAN/kmemleak/lockdep kernel of scripts/debug-kernel
-if [ "${OKVM_L1:-}" = debug ]; then
+case ${OKVM_L1:-6.12} in
+6.12|6.1)
+	TARGET=ppc64le-${OKVM_L1:-6.12}
+	BOOT=$OKVM_CACHE/boot/$TARGET ;;
+debug)	# the KASAN/kmemleak/lockdep kernel of scripts/debug-kernel
 	TARGET=ppc64le-debug
 	BOOT=$(sed -n 's/^KDIR=//p' "$OKVM_CACHE/kdir/$TARGET.mk" 2>/dev/null) ||
 		BOOT=
-	[ -n "$BOOT" ] || { echo "run scripts/debug-kernel" >&2; exit 1; }
-fi
+	[ -n "$BOOT" ] || { echo "run scripts/debug-kernel" >&2; exit 1; } ;;
+*)	echo "OKVM_L1: 6.12, 6.1 or debug" >&2
+	exit 2 ;;
+esac
 QEMU=$OKVM_CACHE/qemu/bin/qemu-system-ppc64
 MODULE=$OKVM_BUILD/$TARGET/okvm.ko
 SELFTESTS=$OKVM_BUILD/selftests/ppc64el
