@@ -19,6 +19,7 @@
 #                            checkpatch, uapi header, coccicheck, sparse; install + DKMS
 #   make qemu-ppc-install    the DKMS-built module and the udev rule in a POWER L1
 #   make qemu-ppc-6.1-v1     the POWER selftests on Debian's 6.1 L1 (also -v2)
+#   make qemu-l2-linux-v1    QEMU in the L1 boots a Linux L2 (-v2; -6.1-v1/-v2)
 #   make bench               okvm against kvm_hv, v1 and v2 boots + MIPS model:
 #                            tables, bench/results/latest.json and a plot
 #
@@ -43,7 +44,8 @@ endif
 
 SUITES := unit fuzz-host build lint docs package qemu-ppc-install \
 	  qemu-ppc-v1 qemu-ppc-v2 qemu-ppc-6.1-v1 qemu-ppc-6.1-v2 \
-	  qemu-l2-linux-v1 qemu-l2-linux-v2 qemu-mips \
+	  qemu-l2-linux-v1 qemu-l2-linux-v2 \
+	  qemu-l2-linux-6.1-v1 qemu-l2-linux-6.1-v2 qemu-mips \
 	  fuzz-ppc-v1 fuzz-ppc-v2 qemu-ppc-debug-v1 qemu-ppc-debug-v2
 
 SETUP := scripts/setup
@@ -53,6 +55,7 @@ SUITE := scripts/suite
 	qemu-ppc-v1 qemu-ppc-v2 qemu-ppc-6.1-v1 qemu-ppc-6.1-v2 qemu-ppc-install \
 	qemu-mips check demo clean \
 	qemu-l2-linux qemu-l2-linux-v1 qemu-l2-linux-v2 \
+	qemu-l2-linux-6.1-v1 qemu-l2-linux-6.1-v2 \
 	bench bench-ppc-v1 bench-ppc-v2 bench-mips \
 	debug-kernel qemu-ppc-debug-v1 qemu-ppc-debug-v2 htmldocs docs \
 	install uninstall headers_install package dkms-source dkms-check coccicheck
@@ -247,6 +250,12 @@ qemu-l2-linux-v1 qemu-l2-linux-v2: qemu-l2-linux-%:
 	@test -f build/ppc64le-6.12/okvm.ko || scripts/build-module ppc64le-6.12
 	@tests/qemu/run-l2-linux.sh $*
 
+# The same on Debian's 6.1 L1, which is also the L2's kernel.
+qemu-l2-linux-6.1-v1 qemu-l2-linux-6.1-v2: qemu-l2-linux-6.1-%:
+	@$(SETUP) host-tools kernels boot qemu busybox l2-client
+	@test -f build/ppc64le-6.1/okvm.ko || scripts/build-module ppc64le-6.1
+	@OKVM_L1=6.1 OKVM_SUITE=qemu-l2-linux-6.1-$* tests/qemu/run-l2-linux.sh $*
+
 qemu-mips:
 	@$(SETUP) host-tools kernels boot qemu busybox
 	@for t in $(filter mips64el-%,$(TARGETS)); do \
@@ -269,6 +278,8 @@ check:
 	-@$(MAKE) --no-print-directory qemu-ppc-6.1-v2
 	-@$(MAKE) --no-print-directory qemu-l2-linux-v1
 	-@$(MAKE) --no-print-directory qemu-l2-linux-v2
+	-@$(MAKE) --no-print-directory qemu-l2-linux-6.1-v1
+	-@$(MAKE) --no-print-directory qemu-l2-linux-6.1-v2
 	-@$(MAKE) --no-print-directory qemu-mips
 	-@$(MAKE) --no-print-directory fuzz-ppc-v1
 	-@$(MAKE) --no-print-directory fuzz-ppc-v2

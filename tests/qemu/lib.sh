@@ -121,6 +121,24 @@ ppc_l1_api()
 	esac
 }
 
+# ppc_l1_kernel: TARGET and BOOT of the POWER L1 kernel OKVM_L1 names:
+# Debian's 6.12 (the default) or 6.1, or debug, the KASAN/kmemleak/lockdep
+# kernel of scripts/debug-kernel.
+ppc_l1_kernel()
+{
+	case ${OKVM_L1:-6.12} in
+	6.12|6.1)
+		TARGET=ppc64le-${OKVM_L1:-6.12}
+		BOOT=$OKVM_CACHE/boot/$TARGET ;;
+	debug)	TARGET=ppc64le-debug
+		BOOT=$(sed -n 's/^KDIR=//p' "$OKVM_CACHE/kdir/$TARGET.mk" \
+			2>/dev/null) || BOOT=
+		[ -n "$BOOT" ] || { echo "run scripts/debug-kernel" >&2; exit 1; } ;;
+	*)	echo "OKVM_L1: 6.12, 6.1 or debug" >&2
+		exit 2 ;;
+	esac
+}
+
 # ppc_l1_modules MODULE BOOTDIR: spec lines for okvm.ko and Debian's kvm
 # modules (with the load order scripts/setup worked out).
 ppc_l1_modules()

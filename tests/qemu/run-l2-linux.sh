@@ -3,8 +3,8 @@
 #
 # tests/qemu/run-l2-linux.sh v1|v2 - a Linux L2 booted by a real VMM
 #
-# Boots the L1 of run-ppc.sh (Debian's ppc64el 6.12 kernel on QEMU's TCG
-# pseries with one nested API) with Debian's ppc64el qemu-system-ppc64 and
+# Boots the L1 of run-ppc.sh (Debian's ppc64el 6.12 or 6.1 kernel on QEMU's
+# TCG pseries with one nested API) with Debian's ppc64el qemu-system-ppc64 and
 # its libraries in the initramfs (scripts/setup l2-client). Inside, that
 # QEMU boots Debian's kernel again as an L2, with a busybox initramfs
 # (tests/qemu/l2/init), on /dev/okvm bind-mounted over /dev/kvm, then on
@@ -17,6 +17,7 @@
 #   OKVM_CACHE, OKVM_BUILD  see lib.sh
 #   OKVM_QEMU_TIMEOUT       seconds for the whole L1 boot (default 1500)
 #   OKVM_SUITE              the result name (default qemu-l2-linux-<v>)
+#   OKVM_L1                 the L1 (and L2) kernel: 6.12 (default) or 6.1
 #   OKVM_L2_DEVICES         okvm, or "okvm kvm_hv" (the default)
 #   OKVM_L2_APPEND          the L2's kernel parameters besides console=
 #                           (default quiet; one word, e.g. loglevel=8)
@@ -32,8 +33,7 @@ API=${1:-}
 ppc_l1_api "$API"
 SUITE=${OKVM_SUITE:-qemu-l2-linux-$API}
 PROG=$SUITE
-TARGET=ppc64le-6.12
-BOOT=$OKVM_CACHE/boot/$TARGET
+ppc_l1_kernel
 QEMU=$OKVM_CACHE/qemu/bin/qemu-system-ppc64
 CLIENT=$OKVM_CACHE/l2-client
 BUSYBOX=$OKVM_CACHE/busybox/ppc64el/busybox

@@ -37,18 +37,7 @@ API=${1:-}
 ppc_l1_api "$API"
 SUITE=${OKVM_SUITE:-qemu-ppc-$API}
 PROG=$SUITE
-case ${OKVM_L1:-6.12} in
-6.12|6.1)
-	TARGET=ppc64le-${OKVM_L1:-6.12}
-	BOOT=$OKVM_CACHE/boot/$TARGET ;;
-debug)	# the KASAN/kmemleak/lockdep kernel of scripts/debug-kernel
-	TARGET=ppc64le-debug
-	BOOT=$(sed -n 's/^KDIR=//p' "$OKVM_CACHE/kdir/$TARGET.mk" 2>/dev/null) ||
-		BOOT=
-	[ -n "$BOOT" ] || { echo "run scripts/debug-kernel" >&2; exit 1; } ;;
-*)	echo "OKVM_L1: 6.12, 6.1 or debug" >&2
-	exit 2 ;;
-esac
+ppc_l1_kernel
 QEMU=$OKVM_CACHE/qemu/bin/qemu-system-ppc64
 MODULE=$OKVM_BUILD/$TARGET/okvm.ko
 SELFTESTS=$OKVM_BUILD/selftests/ppc64el
